@@ -1,0 +1,69 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+
+.DEFAULT_GOAL := help
+.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps messages demo clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) requirements.txt requirements-dev.txt
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP) ## Create .venv if missing and install the pinned requirements
+
+messages: $(STAMP) ## Compile the translation catalogues in locale/
+	cd locale && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
+
+demo: $(STAMP) messages ## Migrate the SQLite database and load the demo campaign (idempotent)
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+
+run: demo ## Set up everything and serve the demo at http://127.0.0.1:$(PORT)/
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+browser-deps: ## Install Debian's chromium for the browser tests when it is missing
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null) \
+	      || { echo "Could not install chromium with apt-get." >&2; exit 1; }; \
+	  else \
+	    echo "The browser tests need Debian's chromium at $(CHROMIUM)." >&2; \
+	    echo "Install it as root: apt-get install chromium fonts-noto-core" >&2; exit 1; \
+	  fi; \
+	fi
+
+lint: $(STAMP) ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(STAMP) messages ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
+
+pytest-sqlite: $(STAMP) messages browser-deps
+	env -u TEST_DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+pytest-postgres: $(STAMP) messages browser-deps
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== pytest again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+	  $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped."; fi
+
+test: lint check pytest-sqlite pytest-postgres ## Install what tests need, then ruff, checks and pytest (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 static media

@@ -1,0 +1,44 @@
+"""Session dates as a visitor reads them: in their language, in Belgian time.
+
+The date and time patterns are themselves translatable (``pgettext``), so each catalogue in
+``locale/`` says how its language writes a date — e.g. Dutch "maandag 3 mei 2027", Ukrainian
+with the genitive month "понеділок, 3 травня 2027" — without code per language.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def local(value):
+    return timezone.localtime(value, BRUSSELS)
+
+
+def format_day(value):
+    # Translators: a PHP-style date format (Django's "date" filter): weekday, day, month, year.
+    return date_format(local(value), pgettext("session day format", "l j F Y"))
+
+
+def format_time(value):
+    # Translators: a PHP-style time format; keep the 24-hour clock used in Belgium.
+    return date_format(local(value), pgettext("session time format", "H:i"))
+
+
+def format_session_range(start, end):
+    """E.g. "maandag 3 mei 2027, 19:00–21:00"; a session past midnight names both days."""
+    if local(start).date() == local(end).date():
+        return gettext("%(day)s, %(start)s–%(end)s") % {
+            "day": format_day(start),
+            "start": format_time(start),
+            "end": format_time(end),
+        }
+    return gettext("%(start_day)s, %(start)s – %(end_day)s, %(end)s") % {
+        "start_day": format_day(start),
+        "start": format_time(start),
+        "end_day": format_day(end),
+        "end": format_time(end),
+    }

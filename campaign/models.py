@@ -1,0 +1,236 @@
+"""Campaign and theme pages, and the sessions of each theme.
+
+Sessions are translatable inline rows: wagtail-localize then keeps one copy per language
+that shares ``translation_key`` with the Dutch row and updates it in place on sync. Seats
+are counted on the source-language row (see ``Session.source``), never on a copy.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from campaign import calendar, hooks
+from campaign.blocks import CampaignBodyBlock, QuestionsBlock
+
+https_only = URLValidator(schemes=["https"], message=_("Enter a secure address that starts with https://."))
+
+
+class CampaignPage(RoutablePageMixin, Page):
+    """A participation campaign: what it is about, when, and a way to take part.
+
+    Its themes are child pages; the event dates come from their sessions.
+    """
+
+    hashtag = models.CharField(
+        _("hashtag or subtitle"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown above the title, e.g. 'Dorp aan zet #over welzijn'."),
+    )
+    tagline = models.CharField(
+        _("tagline"), max_length=120, blank=True, help_text=_("A short slogan, e.g. 'SAMEN!'.")
+    )
+    intro = models.TextField(
+        _("introduction"), help_text=_("Two or three sentences shown at the top and on the home page.")
+    )
+    body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("body"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+        help_text=_("Optional. Shown at the top; give it a description for people who cannot see it."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("hashtag"),
+        FieldPanel("tagline"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = getattr(settings, "CAMPAIGN_PARENT_PAGE_TYPES", None)
+    subpage_types = ["campaign.ThemePage", *getattr(settings, "CAMPAIGN_EXTRA_SUBPAGE_TYPES", [])]
+
+    class Meta:
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
+
+    def get_themes(self):
+        """Live themes of this campaign with their sessions, in two queries."""
+        return (
+            ThemePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .prefetch_related(models.Prefetch("sessions", queryset=Session.objects.order_by("start", "pk")))
+        )
+
+    def get_sessions(self):
+        """All sessions of this campaign's live themes, in time order."""
+        return (
+            Session.objects.filter(
+                theme__path__startswith=self.path, theme__depth=self.depth + 1, theme__live=True
+            )
+            .select_related("theme")
+            .order_by("start", "pk")
+        )
+
+    @cached_property
+    def event_dates(self):
+        """The distinct local dates on which sessions take place (derived, never typed)."""
+        days = []
+        for session in self.get_sessions():
+            day = timezone.localtime(session.start).date()
+            if day not in days:
+                days.append(day)
+        return days
+
+    def get_registration_url(self, request=None):
+        """The registration page's URL, provided by whichever app registered the hook."""
+        for fn in hooks.get_registration_url_hooks():
+            url = fn(self, request)
+            if url:
+                return url
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(self.get_themes())
+        context["themes"] = themes
+        days = sorted({timezone.localtime(s.start).date() for t in themes for s in t.sessions.all()})
+        context["event_days"] = days
+        context["registration_url"] = self.get_registration_url(request)
+        return context
+
+    @path("calendar/", name="calendar")
+    def calendar_view(self, request):
+        """All sessions of the campaign as one public calendar file."""
+        sessions = [s for t in self.get_themes() for s in t.sessions.all()]
+        return calendar.ics_response(request, sessions, filename=f"{self.slug}.ics", campaign=self)
+
+    @path("calendar/<int:session_id>/", name="session_calendar")
+    def session_calendar_view(self, request, session_id):
+        """One session as a public calendar file (without the private meeting address)."""
+        from django.http import Http404
+
+        session = self.get_sessions().filter(pk=session_id).first()
+        if session is None:
+            raise Http404
+        return calendar.ics_response(
+            request, [session], filename=f"{self.slug}-{session.pk}.ics", campaign=self
+        )
+
+
+class ThemePage(Page):
+    """One theme of a campaign: an online 'room' with its questions and sessions."""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences for the card on the campaign page.")
+    )
+    body = RichTextField(
+        _("body"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text=_("What this room is about."),
+    )
+    questions = StreamField(
+        QuestionsBlock(),
+        blank=True,
+        verbose_name=_("discussion questions"),
+        help_text=_("The questions the room will talk about; one per block."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("questions"),
+        InlinePanel("sessions", heading=_("Sessions"), label=_("session")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["campaign.CampaignPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("theme page")
+        verbose_name_plural = _("theme pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = list(self.sessions.order_by("start", "pk"))
+        campaign = self.get_parent().specific
+        context["campaign"] = campaign
+        context["registration_url"] = campaign.get_registration_url(request)
+        return context
+
+
+class Session(TranslatableMixin, Orderable):
+    """A time slot of a theme's room. The meeting address is private: only registrants get it."""
+
+    theme = ParentalKey(ThemePage, on_delete=models.CASCADE, related_name="sessions")
+    start = models.DateTimeField(_("start"), help_text=_("Date and time in Belgian time."))
+    end = models.DateTimeField(_("end"))
+    capacity = models.IntegerField(
+        _("capacity"),
+        default=20,
+        validators=[MinValueValidator(0)],
+        help_text=_("How many people can take part. 0 means everyone goes on the waiting list."),
+    )
+    meeting_url = models.URLField(
+        _("online meeting address"),
+        blank=True,
+        max_length=500,
+        validators=[https_only],
+        help_text=_("Private: sent only to registered people, never shown on the website."),
+    )
+    note = models.CharField(
+        _("public note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to everyone, e.g. 'Online via Teams'."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("capacity"),
+        MultiFieldPanel([FieldPanel("meeting_url"), FieldPanel("note")], heading=_("Where")),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return f"{self.theme.title} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The end must be after the start.")})
+
+    @cached_property
+    def source(self):
+        """The source-language row that holds the seats of this session in every language."""
+        default_locale_id = Locale.get_default().pk
+        if self.locale_id == default_locale_id:
+            return self
+        return (
+            Session.objects.filter(translation_key=self.translation_key, locale_id=default_locale_id).first()
+            or self
+        )
