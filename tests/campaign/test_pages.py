@@ -1,0 +1,60 @@
+"""Page tree rules and rendering of every page type in every language."""
+
+import pytest
+from django.test.html import parse_html
+from wagtail.models import Page
+from wagtail.test.utils import WagtailTestUtils
+
+from campaign.models import CampaignPage, ThemePage
+from home.models import ContentPage, HomePage
+from tests.conftest import LANGUAGES
+
+pytestmark = pytest.mark.django_db
+
+
+class Tree(WagtailTestUtils):
+    pass
+
+
+def test_page_tree_rules():
+    assert set(CampaignPage.clean_parent_page_models()) == {HomePage}
+    assert set(ThemePage.clean_parent_page_models()) == {CampaignPage}
+    assert ThemePage.clean_subpage_models() == []
+    assert ThemePage in CampaignPage.clean_subpage_models()
+    assert set(HomePage.clean_subpage_models()) == {CampaignPage, ContentPage}
+    assert ContentPage.clean_subpage_models() == []
+    assert HomePage.clean_parent_page_models() == [Page]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "path", ["", "dorpaanzet/", "dorpaanzet/armoede/", "toegankelijkheid/", "privacy/"]
+)
+def test_every_page_type_renders_in_every_language(client, language, path):
+    response = client.get(f"/{language}/{path}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    page = response.context["page"]
+    assert page.locale.language_code == language
+    # The content is the translation, not the Dutch fallback.
+    if language != "nl":
+        dutch = page.get_translation(page.locale.get_default())
+        assert page.title != dutch.title or path in ("privacy/",)
+    parse_html(html)
+
+
+def test_campaign_page_shows_all_themes_and_sessions(client):
+    response = client.get("/nl/dorpaanzet/")
+    html = response.content.decode()
+    for title in [
+        "Kansen voor kinderen en jongeren",
+        "Armoede",
+        "Zorg in buurten en verbinding",
+        "Nieuwkomers",
+        "Iedereen mee",
+    ]:
+        assert title in html
+    assert html.count('class="session"') == 10
+    assert "SAMEN!" in html and "Dorp aan zet #over welzijn" in html
