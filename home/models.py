@@ -26,7 +26,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["campaign.CampaignPage", "home.ContentPage"]
+    subpage_types = ["campaign.CampaignPage", "home.ContentPage", "campaign_forms.RegistrationFormPage"]
     max_count_per_parent = 1
 
     class Meta:

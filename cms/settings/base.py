@@ -132,7 +132,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # The campaign app adds registration pages under a campaign without importing them.
-CAMPAIGN_EXTRA_SUBPAGE_TYPES: list[str] = []
+CAMPAIGN_EXTRA_SUBPAGE_TYPES: list[str] = ["campaign_forms.RegistrationFormPage"]
+# Where editors may add a registration form: under a campaign, or as a general form.
+REGISTRATION_FORM_PARENT_PAGE_TYPES = ["campaign.CampaignPage", "home.HomePage"]
 
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 

@@ -1,0 +1,111 @@
+"""Seats: booking sessions for a registration, cancelling, moving people up the waiting list.
+
+Seats are counted on the source-language ``Session`` row, locked with ``select_for_update``
+while a booking is decided, so two requests can never both take the last seat (PostgreSQL
+row locks; SQLite serialises writers with ``transaction_mode = IMMEDIATE``).
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaign.models import Session
+from forms.models import Booking
+
+
+class AlreadyBooked(Exception):
+    """The e-mail address already has a seat (or waiting-list place) in these sessions."""
+
+    def __init__(self, sessions):
+        super().__init__(sessions)
+        self.sessions = sessions
+
+
+def confirmed_counts(session_ids):
+    """``{source session id: confirmed bookings}`` in one query."""
+    from django.db.models import Count
+
+    rows = (
+        Booking.objects.filter(session_id__in=list(session_ids), status=Booking.CONFIRMED)
+        .values("session_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["session_id"]: row["n"] for row in rows}
+
+
+def seats_left(session, confirmed):
+    return max(session.capacity - confirmed, 0)
+
+
+def book(registration, sessions):
+    """Book each session for ``registration``: a seat while there is one, else the waiting list.
+
+    ``sessions`` are source-language rows. Must run inside the transaction that stores the
+    registration; raises ``AlreadyBooked`` (rolling nothing back by itself) when the
+    registration's e-mail address already holds one of these sessions.
+    """
+    if not sessions:
+        return []
+    ids = sorted({s.pk for s in sessions})
+    email = registration.email.strip().lower()
+    with transaction.atomic():
+        # Lock in a fixed order so two registrations for the same sessions cannot deadlock.
+        locked = list(Session.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        taken = set(
+            Booking.objects.filter(session_id__in=ids, email=email)
+            .exclude(status=Booking.CANCELLED)
+            .values_list("session_id", flat=True)
+        )
+        if taken:
+            raise AlreadyBooked([s for s in locked if s.pk in taken])
+        counts = confirmed_counts(ids)
+        bookings = []
+        for session in locked:
+            status = Booking.CONFIRMED if counts.get(session.pk, 0) < session.capacity else Booking.WAITING
+            bookings.append(Booking(registration=registration, session=session, email=email, status=status))
+        try:
+            with transaction.atomic():
+                Booking.objects.bulk_create(bookings)
+        except IntegrityError as error:
+            # Only reachable if a booking slipped past the lock (e.g. a row written outside
+            # ``book``): the unique constraint still keeps one seat per address.
+            raise AlreadyBooked(locked) from error
+    return bookings
+
+
+def cancel(booking):
+    """Cancel ``booking``; if it held a seat, give the seat to the first person waiting.
+
+    Returns the promoted booking, or None. Cancelling twice changes nothing.
+    """
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=booking.session_id)
+        current = Booking.objects.select_for_update().get(pk=booking.pk)
+        if current.status == Booking.CANCELLED:
+            booking.status = current.status
+            return None
+        held_seat = current.status == Booking.CONFIRMED
+        current.status = Booking.CANCELLED
+        current.save(update_fields=["status"])
+        booking.status = current.status
+        if not held_seat:
+            return None
+        return promote_waiting(session)
+
+
+def promote_waiting(session):
+    """Give a free seat of a locked ``session`` to the first person on its waiting list."""
+    confirmed = Booking.objects.filter(session=session, status=Booking.CONFIRMED).count()
+    if confirmed >= session.capacity:
+        return None
+    first = (
+        Booking.objects.select_for_update()
+        .filter(session=session, status=Booking.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    first.status = Booking.CONFIRMED
+    first.promoted_at = timezone.now()
+    first.save(update_fields=["status", "promoted_at"])
+    return first

@@ -1,0 +1,181 @@
+"""The fields an editor adds to a registration form, with their choices.
+
+Each field row is translatable (``TranslatableMixin``): wagtail-localize offers its label,
+help text and each choice as separate segments. Everything that shapes the stored data — the
+``key``, the field type, the required flag — is synchronised from the Dutch row, so every
+language stores answers under the same key. Choices are StreamField blocks: one segment per
+choice, and the block id (identical in every language) is the value that is stored.
+"""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+FIELD_TYPES = [
+    ("singleline", _("Single line text")),
+    ("multiline", _("Multi-line text")),
+    ("email", _("E-mail address")),
+    ("phone", _("Phone number")),
+    ("number", _("Number")),
+    ("date", _("Date")),
+    ("dropdown", _("Drop-down list")),
+    ("radio", _("Radio buttons")),
+    ("checkboxes", _("Checkboxes")),
+    ("checkbox", _("Single checkbox")),
+    ("consent", _("Consent (always required)")),
+    ("sessions", _("Sessions of the campaign")),
+]
+CHOICE_TYPES = {"dropdown", "radio", "checkboxes"}
+
+# Names the form itself uses; a field key never takes one of them.
+RESERVED_KEYS = {"captcha", "website", "csrfmiddlewaretoken"}
+KEY_MAX_LENGTH = 60
+
+
+def make_key(label, field_type, taken):
+    """A language-neutral key from the (Dutch) label, unique within the form.
+
+    Called once, when the field is first saved; the key never follows later renames.
+    """
+    base = slugify(label)[: KEY_MAX_LENGTH - 4].strip("-") or field_type
+    key, n = base, 1
+    while key in taken or key in RESERVED_KEYS:
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+class ChoiceBlock(blocks.StreamBlock):
+    """The options of a drop-down, radio or checkbox field: one block per option.
+
+    The block's id is stored as the answer, so renaming or translating an option never changes
+    the data already collected.
+    """
+
+    choice = blocks.CharBlock(label=_("option"), max_length=255)
+
+
+class FormField(TranslatableMixin, Orderable):
+    """One question of a registration form."""
+
+    page = ParentalKey(
+        "campaign_forms.RegistrationFormPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+    key = models.CharField(
+        _("key"),
+        max_length=KEY_MAX_LENGTH,
+        blank=True,
+        help_text=_("Set automatically when the field is first saved; the same in every language."),
+    )
+    field_type = models.CharField(_("field type"), max_length=20, choices=FIELD_TYPES)
+    label = models.CharField(_("label"), max_length=255, help_text=_("The question as visitors read it."))
+    help_text = models.CharField(
+        _("help text"), max_length=500, blank=True, help_text=_("Optional. A hint shown under the question.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    multiple = models.BooleanField(
+        _("allow several"),
+        default=True,
+        help_text=_("Sessions field only: may a visitor choose more than one session?"),
+    )
+    choices = StreamField(
+        ChoiceBlock(),
+        blank=True,
+        verbose_name=_("options"),
+        help_text=_("Drop-down, radio buttons and checkboxes: one block per option."),
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("linked page"),
+        help_text=_("Consent field: the page that explains it, e.g. the privacy statement."),
+    )
+
+    panels = [
+        FieldPanel("field_type"),
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("choices"),
+        FieldPanel("multiple"),
+        FieldPanel("link_page"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("key"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("multiple"),
+        SynchronizedField("link_page"),
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self.existing_key() or make_key(self.label, self.field_type, self.sibling_keys())
+        super().save(*args, **kwargs)
+
+    def existing_key(self):
+        """A row loaded from a revision may lack its key: take it from the database."""
+        if self.pk is None:
+            return ""
+        return FormField.objects.filter(pk=self.pk).values_list("key", flat=True).first() or ""
+
+    def sibling_keys(self):
+        if self.page_id is None:
+            return set()
+        return set(
+            FormField.objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("key", flat=True)
+        )
+
+    @property
+    def is_required(self):
+        return self.required or self.field_type == "consent"
+
+    @cached_property
+    def source_field(self):
+        """The Dutch row of this field (itself when it is the Dutch one or has no source)."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return FormField.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+
+    def get_choices(self):
+        """``[(stable value, label)]`` in this language.
+
+        The Dutch options decide which values exist and their order. A translation whose sync
+        was stopped may lack an option (shown with its Dutch label) or have one of its own
+        (appended, so answers already given stay valid).
+        """
+        local = [(block.id, block.value) for block in self.choices if block.value]
+        source = self.source_field
+        if source is self:
+            return local
+        labels = dict(local)
+        choices = [(block.id, labels.get(block.id) or block.value) for block in source.choices if block.value]
+        known = {value for value, _label in choices}
+        choices.extend((value, label) for value, label in local if value not in known)
+        return choices
+
+    def choice_label(self, value):
+        return dict(self.get_choices()).get(value, value)

@@ -1,0 +1,197 @@
+"""The registration form page an editor builds under a campaign."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from forms.models.fields import make_key
+
+
+def split_emails(value):
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def validate_email_list(value):
+    for address in split_emails(value):
+        try:
+            validate_email(address)
+        except ValidationError as error:
+            raise ValidationError(
+                _("“%(address)s” is not a valid e-mail address."), params={"address": address}
+            ) from error
+
+
+class RegistrationFormPage(RoutablePageMixin, Page):
+    """A registration form: the questions, the sessions people can book, what they see after.
+
+    Answers from every language version are stored on the Dutch page, under keys that are the
+    same in every language.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown above the form."),
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown after a successful registration."),
+    )
+    waiting_list_text = models.TextField(
+        _("waiting-list text"),
+        blank=True,
+        help_text=_("Shown to people who are put on the waiting list of a full session."),
+    )
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, help_text=_("Optional. Before this moment the form is closed.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, help_text=_("Optional. From this moment the form is closed.")
+    )
+    notify_emails = models.CharField(
+        _("organiser e-mail addresses"),
+        max_length=500,
+        blank=True,
+        validators=[validate_email_list],
+        help_text=_("Who gets a message for each registration. Separate several addresses with commas."),
+    )
+    reminder_lead_time = models.DurationField(
+        _("reminder lead time"),
+        default=datetime.timedelta(hours=24),
+        help_text=_("How long before a session its reminder is sent, e.g. 24:00:00 for one day."),
+    )
+    use_captcha = models.BooleanField(
+        _("ask a simple sum against spam"),
+        default=True,
+        help_text=_("Recommended. Visitors answer a small calculation before sending."),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep personal data (days)"),
+        default=30,
+        help_text=_("Days after the last session; then names and answers are erased and only counts remain."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", heading=_("Form fields"), label=_("field")),
+        FieldPanel("thank_you_text"),
+        FieldPanel("waiting_list_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("use_captcha"),
+                FieldPanel("notify_emails"),
+                FieldPanel("reminder_lead_time"),
+                FieldPanel("retention_days"),
+            ],
+            heading=_("Opening, spam and e-mail"),
+        ),
+    ]
+
+    override_translatable_fields = [
+        TranslatableField("intro"),
+        TranslatableField("thank_you_text"),
+        TranslatableField("waiting_list_text"),
+        SynchronizedField("opens_at"),
+        SynchronizedField("closes_at"),
+        SynchronizedField("notify_emails"),
+        SynchronizedField("reminder_lead_time"),
+        SynchronizedField("use_captcha"),
+        SynchronizedField("retention_days"),
+    ]
+
+    parent_page_types = getattr(settings, "REGISTRATION_FORM_PARENT_PAGE_TYPES", ["campaign.CampaignPage"])
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("registration form")
+        verbose_name_plural = _("registration forms")
+
+    # Editing -----------------------------------------------------------------------------
+
+    def full_clean(self, *args, **kwargs):
+        self.assign_field_keys()
+        super().full_clean(*args, **kwargs)
+
+    def assign_field_keys(self):
+        """Give new fields their key before the revision is saved, so drafts carry it too."""
+        fields = list(self.form_fields.all())
+        saved = {}
+        ids = [f.pk for f in fields if f.pk]
+        if ids:
+            saved = dict(self.form_fields.model.objects.filter(pk__in=ids).values_list("pk", "key"))
+        for field in fields:
+            if not field.key and field.pk in saved:
+                field.key = saved[field.pk]
+        taken = {f.key for f in fields if f.key}
+        for field in fields:
+            if not field.key:
+                field.key = make_key(field.label, field.field_type, taken)
+                taken.add(field.key)
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
+        types = [f.field_type for f in self.form_fields.all()]
+        if "sessions" in types and "email" not in types:
+            raise ValidationError(
+                _("A form with a sessions field needs an e-mail field, so people can get their seat.")
+            )
+        if types.count("sessions") > 1:
+            raise ValidationError(_("A form can have only one sessions field."))
+
+    # Reading -----------------------------------------------------------------------------
+
+    def get_source(self):
+        """The Dutch page that owns the registrations of every language version."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            RegistrationFormPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+            or self
+        )
+
+    def window_state(self, now=None):
+        """``"not_open"``, ``"closed"`` or ``"open"``."""
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return "not_open"
+        if self.closes_at and now >= self.closes_at:
+            return "closed"
+        return "open"
+
+    def get_campaign(self):
+        """The campaign this form belongs to, or None for a general form."""
+        from campaign.models import CampaignPage
+
+        parent = self.get_parent()
+        return parent.specific if parent and isinstance(parent.specific, CampaignPage) else None
+
+    # Serving -----------------------------------------------------------------------------
+
+    @path("", name="form")
+    def form_view(self, request):
+        from forms import views
+
+        return views.form_view(self, request)
+
+    @path("thank-you/", name="thank_you")
+    def thank_you_view(self, request):
+        from forms import views
+
+        return views.thank_you_view(self, request)
