@@ -22,7 +22,10 @@ from wagtail.search import index
 from campaign import calendar, hooks
 from campaign.blocks import CampaignBodyBlock, QuestionsBlock
 
-https_only = URLValidator(schemes=["https"], message=_("Enter a secure address that starts with https://."))
+# Its own error code: with Django's "invalid" the field would replace the message by its generic one.
+https_only = URLValidator(
+    schemes=["https"], message=_("Enter a secure address that starts with https://."), code="insecure_url"
+)
 
 
 class CampaignPage(RoutablePageMixin, Page):
