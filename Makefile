@@ -24,8 +24,8 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 
 install: $(STAMP) ## Create .venv if missing and install the pinned requirements
 
-messages: $(STAMP) ## Compile the translation catalogues in locale/
-	cd locale && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0
+messages: $(STAMP) ## Compile the translation catalogues in locale/ (polib: no GNU gettext needed)
+	$(PY) -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]"
 
 demo: $(STAMP) messages ## Migrate the SQLite database and load the demo campaign (idempotent)
 	$(PY) manage.py migrate --noinput -v 0
