@@ -1,4 +1,8 @@
-"""Tests: lean and isolated. SQLite by default, PostgreSQL when TEST_DATABASE_URL is set."""
+"""Tests: lean and isolated. SQLite by default, PostgreSQL when TEST_DATABASE_URL is set.
+
+TEST_SQLITE_PATH names an SQLite file instead (it wins over TEST_DATABASE_URL): the browser
+tests serve the site from a separate process, which cannot share an in-memory database.
+"""
 
 import os
 import tempfile
@@ -11,7 +15,9 @@ DEBUG = False
 SECRET_KEY = "tests-only-not-a-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 
-if os.environ.get("TEST_DATABASE_URL"):
+if os.environ.get("TEST_SQLITE_PATH"):
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["TEST_SQLITE_PATH"]}}
+elif os.environ.get("TEST_DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["TEST_DATABASE_URL"])}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
@@ -23,4 +29,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="dorpaanzet-media-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Serve static files straight from the app and project folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
