@@ -28,9 +28,7 @@ def test_page_tree_rules():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(
-    "path", ["", "dorpaanzet/", "dorpaanzet/armoede/", "toegankelijkheid/", "privacy/"]
-)
+@pytest.mark.parametrize("path", ["", "dorpaanzet/", "dorpaanzet/armoede/", "toegankelijkheid/", "privacy/"])
 def test_every_page_type_renders_in_every_language(client, language, path):
     response = client.get(f"/{language}/{path}")
     assert response.status_code == 200

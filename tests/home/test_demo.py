@@ -13,9 +13,19 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    pages = list(Page.objects.order_by("path").values_list("pk", "path", "slug", "locale__language_code", "live"))
-    sessions = list(Session.objects.order_by("pk").values_list("pk", "translation_key", "start", "end", "locale_id"))
-    return pages, sessions, Revision.objects.count(), Translation.objects.count(), StringTranslation.objects.count()
+    pages = list(
+        Page.objects.order_by("path").values_list("pk", "path", "slug", "locale__language_code", "live")
+    )
+    sessions = list(
+        Session.objects.order_by("pk").values_list("pk", "translation_key", "start", "end", "locale_id")
+    )
+    return (
+        pages,
+        sessions,
+        Revision.objects.count(),
+        Translation.objects.count(),
+        StringTranslation.objects.count(),
+    )
 
 
 def test_load_demo_twice_changes_nothing():
@@ -53,8 +63,12 @@ def test_translations_are_real_wagtail_localize_translations():
     arabic = dutch.get_translation(translations.get(target_locale__language_code="ar").target_locale)
     assert arabic.intro != dutch.intro
     # Sessions in every language share the Dutch rows' translation keys (seats live on one row).
-    dutch_keys = set(Session.objects.filter(theme__locale=dutch.locale).values_list("translation_key", flat=True))
-    arabic_keys = set(Session.objects.filter(theme__locale=arabic.locale).values_list("translation_key", flat=True))
+    dutch_keys = set(
+        Session.objects.filter(theme__locale=dutch.locale).values_list("translation_key", flat=True)
+    )
+    arabic_keys = set(
+        Session.objects.filter(theme__locale=arabic.locale).values_list("translation_key", flat=True)
+    )
     assert dutch_keys == arabic_keys and len(dutch_keys) == 10
 
 

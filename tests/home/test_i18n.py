@@ -9,7 +9,14 @@ from tests.conftest import LANGUAGES
 
 pytestmark = pytest.mark.django_db
 
-NAMES = {"nl": "Nederlands", "en": "English", "fr": "Français", "ar": "العربية", "uk": "Українська", "tr": "Türkçe"}
+NAMES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "fr": "Français",
+    "ar": "العربية",
+    "uk": "Українська",
+    "tr": "Türkçe",
+}
 
 
 def switcher_links(html):
@@ -54,7 +61,13 @@ def test_hreflang_links_are_absolute_and_complete(client):
 
 @pytest.mark.parametrize(
     "accept, expected",
-    [("ar,en;q=0.5", "/ar/"), ("uk-UA,uk;q=0.9", "/uk/"), ("fr-BE", "/fr/"), ("de-DE,ja", "/nl/"), ("", "/nl/")],
+    [
+        ("ar,en;q=0.5", "/ar/"),
+        ("uk-UA,uk;q=0.9", "/uk/"),
+        ("fr-BE", "/fr/"),
+        ("de-DE,ja", "/nl/"),
+        ("", "/nl/"),
+    ],
 )
 def test_root_redirects_to_best_language(client, accept, expected):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
@@ -62,7 +75,9 @@ def test_root_redirects_to_best_language(client, accept, expected):
     assert response["Location"] == expected
 
 
-@pytest.mark.parametrize("path", ["/xx/dorpaanzet/", "/de/", "/nl/bestaat-niet/", "/ar/dorpaanzet/geen-thema/"])
+@pytest.mark.parametrize(
+    "path", ["/xx/dorpaanzet/", "/de/", "/nl/bestaat-niet/", "/ar/dorpaanzet/geen-thema/"]
+)
 def test_unknown_language_or_page_is_a_translated_404(client, path):
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 404
