@@ -1,7 +1,8 @@
 """Models of the registration forms app, re-exported so ``forms.models.X`` keeps working."""
 
+from forms.models.access import RegistrationAccess
 from forms.models.fields import FIELD_TYPES, FormField
 from forms.models.pages import RegistrationFormPage
 from forms.models.registrations import Booking, Registration
 
-__all__ = ["FIELD_TYPES", "Booking", "FormField", "Registration", "RegistrationFormPage"]
+__all__ = ["FIELD_TYPES", "Booking", "FormField", "Registration", "RegistrationAccess", "RegistrationFormPage"]

@@ -1,0 +1,112 @@
+"""Who may view and export registrations: superusers, and the groups granted a campaign.
+
+Editors, moderators and translators get nothing from their page permissions here. Use
+``user_can_view_registrations`` in code, ``get_form_or_403`` / ``get_campaign_or_403`` in
+views, or decorate a view taking ``form_id`` with ``require_registrations_permission``.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from wagtail.models import Locale, Page
+
+from campaign.models import CampaignPage
+from forms.models import RegistrationFormPage
+from forms.models.access import RegistrationAccess
+
+
+def to_source(page):
+    """The Dutch (source-language) version of ``page``, specific; ``page`` itself if it has none."""
+    page = page.specific
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    source = type(page).objects.filter(translation_key=page.translation_key, locale=default).first()
+    return source or page
+
+
+def campaign_of(page):
+    """The Dutch campaign a form or campaign page (any language) belongs to, or None."""
+    source = to_source(page)
+    if isinstance(source, CampaignPage):
+        return source
+    return (
+        CampaignPage.objects.filter(locale_id=source.locale_id).ancestor_of(source).order_by("-depth").first()
+    )
+
+
+def _is_staff_user(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def campaigns_for_user(user):
+    """The Dutch campaign pages whose registrations ``user`` may see."""
+    default = Locale.get_default()
+    campaigns = CampaignPage.objects.filter(locale=default)
+    if not _is_staff_user(user):
+        return campaigns.none()
+    if user.is_superuser:
+        return campaigns
+    granted = RegistrationAccess.objects.filter(group__user=user).values("campaign__translation_key")
+    return campaigns.filter(translation_key__in=granted)
+
+
+def user_can_view_registrations(user, page):
+    """May ``user`` view and export the registrations of ``page``?
+
+    ``page`` is a registration form or a campaign page, in any language.
+    """
+    if not _is_staff_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    campaign = campaign_of(page)
+    return campaign is not None and campaigns_for_user(user).filter(pk=campaign.pk).exists()
+
+
+def forms_for_user(user):
+    """The Dutch registration forms ``user`` may see, one per form (not one per language)."""
+    forms = RegistrationFormPage.objects.filter(locale=Locale.get_default())
+    if not _is_staff_user(user):
+        return forms.none()
+    if user.is_superuser:
+        return forms
+    paths = list(campaigns_for_user(user).values_list("path", flat=True))
+    if not paths:
+        return forms.none()
+    query = Page.objects.none()
+    for path in paths:
+        query = query | Page.objects.filter(path__startswith=path)
+    return forms.filter(pk__in=query.values("pk"))
+
+
+def _get_page_or_403(request, page_id, model):
+    try:
+        page = model.objects.get(pk=int(page_id))
+    except (model.DoesNotExist, TypeError, ValueError) as error:
+        raise Http404 from error
+    if not user_can_view_registrations(request.user, page):
+        raise PermissionDenied
+    return to_source(page)
+
+
+def get_form_or_403(request, form_id):
+    """The Dutch form for ``form_id`` (any language's page id); 404 if none, 403 if not allowed."""
+    return _get_page_or_403(request, form_id, RegistrationFormPage)
+
+
+def get_campaign_or_403(request, campaign_id):
+    """The Dutch campaign for ``campaign_id``; 404 if none, 403 if not allowed."""
+    return _get_page_or_403(request, campaign_id, CampaignPage)
+
+
+def require_registrations_permission(view):
+    """For a view ``view(request, form_id, ...)``: passes the Dutch form as ``form``, or 403."""
+
+    @wraps(view)
+    def wrapper(request, form_id, *args, **kwargs):
+        form = get_form_or_403(request, form_id)
+        return view(request, form_id, *args, form=form, **kwargs)
+
+    return wrapper

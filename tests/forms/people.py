@@ -1,0 +1,56 @@
+"""Builders for the access tests: a second campaign and one user per role.
+
+Roles: superuser, organiser of campaign A (the demo), organiser of campaign B, an editor who
+may edit and publish everything, a translator who may edit the French tree, anonymous.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from wagtail.models import GroupPagePermission, Locale
+
+from campaign.models import CampaignPage
+from forms.organisers import organiser_group
+from home.models import HomePage
+
+ROLES = ["superuser", "organiser_a", "organiser_b", "editor", "translator", "anonymous"]
+
+
+def make_campaign(slug="ander-dorp", title="Ander dorp"):
+    """A second, published Dutch campaign next to the demo one."""
+    home = HomePage.objects.get(locale=Locale.get_default())
+    campaign = home.add_child(instance=CampaignPage(title=title, slug=slug, intro="Een andere campagne."))
+    campaign.save_revision().publish()
+    return CampaignPage.objects.get(pk=campaign.pk)
+
+
+def admin_group(name, page, permission_types):
+    group = Group.objects.create(name=name)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in permission_types:
+        GroupPagePermission.objects.create(group=group, page=page, permission_type=permission_type)
+    return group
+
+
+def make_user(username, *groups, superuser=False):
+    User = get_user_model()
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.org", "pw")
+    user = User.objects.create_user(username, f"{username}@example.org", "pw")
+    user.groups.add(*groups)
+    return user
+
+
+def make_users(campaign_a, campaign_b):
+    """``{role: user}`` for every role in ``ROLES``."""
+    dutch_home = HomePage.objects.get(locale=Locale.get_default())
+    french_home = HomePage.objects.get(locale__language_code="fr")
+    editors = admin_group("Redactie", dutch_home.get_parent(), ["add", "change", "publish", "lock"])
+    translators = admin_group("Vertalers Frans", french_home, ["add", "change", "publish"])
+    return {
+        "superuser": make_user("super", superuser=True),
+        "organiser_a": make_user("org-a", organiser_group(campaign_a)),
+        "organiser_b": make_user("org-b", organiser_group(campaign_b)),
+        "editor": make_user("editor", editors),
+        "translator": make_user("translator", translators),
+        "anonymous": AnonymousUser(),
+    }
