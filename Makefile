@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps messages demo clean
+.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps messages demo bench-pages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ pytest-postgres: $(STAMP) messages browser-deps
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped."; fi
 
 test: lint check pytest-sqlite pytest-postgres ## Install what tests need, then ruff, checks and pytest (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
+
+bench-pages: $(STAMP) messages ## Requests/s of the campaign page vs a plain page, gunicorn on a throwaway database (BENCH_ARGS="--database-url postgres://...")
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 static media

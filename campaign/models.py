@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -73,15 +73,30 @@ class CampaignPage(RoutablePageMixin, Page):
         verbose_name = _("campaign page")
         verbose_name_plural = _("campaign pages")
 
+    def get_live_themes(self):
+        """The themes a visitor sees: live, public children, in tree order."""
+        return ThemePage.objects.child_of(self).live().public().order_by("path")
+
     def get_themes(self):
-        """Live themes of this campaign with their sessions, in two queries."""
-        return (
-            ThemePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("path")
-            .prefetch_related(models.Prefetch("sessions", queryset=Session.objects.order_by("start", "pk")))
+        """Live themes of this campaign with their sessions, in a fixed number of queries."""
+        return self.get_live_themes().prefetch_related(
+            models.Prefetch("sessions", queryset=Session.objects.order_by("start", "pk"))
         )
+
+    def get_cache_key_components(self):
+        """The page's own state plus that of its live themes (and so of their sessions).
+
+        ``{% wagtailpagecache %}`` keys the rendered content on this: publishing, unpublishing,
+        moving or deleting the campaign or one of its themes gives a new key at once. Sessions
+        are saved only as part of publishing their theme, so the theme's ``last_published_at``
+        covers them. One small query per request.
+        """
+        themes = (f"{pk}:{at and at.isoformat()}" for pk, at in self.live_theme_versions)
+        return [*super().get_cache_key_components(), *themes]
+
+    @cached_property
+    def live_theme_versions(self):
+        return list(self.get_live_themes().values_list("pk", "last_published_at"))
 
     def get_sessions(self):
         """All sessions of this campaign's live themes, in time order."""
@@ -111,13 +126,28 @@ class CampaignPage(RoutablePageMixin, Page):
                 return url
         return None
 
+    def get_session_statuses(self, request):
+        """What other apps say about each session now (e.g. seats left), for the cache key.
+
+        Computed live on every request, so a cached page never shows an old status.
+        """
+        status_hooks = hooks.get_session_status_hooks()
+        if not status_hooks:
+            return []
+        theme_ids = [pk for pk, _at in self.live_theme_versions]
+        sessions = Session.objects.filter(theme_id__in=theme_ids).order_by("pk")
+        return [(session.pk, [fn(session, request) for fn in status_hooks]) for session in sessions]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        themes = list(self.get_themes())
+        # Themes and sessions are loaded only when the cached content has to be rendered.
+        themes = SimpleLazyObject(lambda: list(self.get_themes()))
         context["themes"] = themes
-        days = sorted({timezone.localtime(s.start).date() for t in themes for s in t.sessions.all()})
-        context["event_days"] = days
+        context["event_days"] = SimpleLazyObject(
+            lambda: sorted({timezone.localtime(s.start).date() for t in themes for s in t.sessions.all()})
+        )
         context["registration_url"] = self.get_registration_url(request)
+        context["session_statuses"] = self.get_session_statuses(request)
         return context
 
     @path("calendar/", name="calendar")
