@@ -2,7 +2,16 @@
 
 from forms.models.access import RegistrationAccess
 from forms.models.fields import FIELD_TYPES, FormField
+from forms.models.mail import MailDelivery
 from forms.models.pages import RegistrationFormPage
 from forms.models.registrations import Booking, Registration
 
-__all__ = ["FIELD_TYPES", "Booking", "FormField", "Registration", "RegistrationAccess", "RegistrationFormPage"]
+__all__ = [
+    "FIELD_TYPES",
+    "Booking",
+    "FormField",
+    "MailDelivery",
+    "Registration",
+    "RegistrationAccess",
+    "RegistrationFormPage",
+]

@@ -1,0 +1,243 @@
+"""The e-mails themselves: who gets what, in which language, with which attachments.
+
+Each ``*_message`` function returns a ready ``EmailMultiAlternatives`` (plain text plus HTML),
+or None when there is nothing (left) to send. They only read the database, so the task that
+sends them can call them again on a retry. Registrants read their mail in the language they
+registered in; organisers read theirs in Dutch, the source language.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from wagtail.models import Locale
+
+from campaign.calendar import build_calendar
+from campaign.dates import format_session_range, local
+from campaign.models import Session
+from forms.models import Booking, MailDelivery
+from forms.models.pages import split_emails
+from forms.tokens import base_url, cancel_url
+
+ORGANISER_LANGUAGE = "nl"
+
+
+# Languages and translated rows ---------------------------------------------------------------
+
+
+def locale_for(language):
+    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+
+
+def localised_sessions(sessions, locale):
+    """``{translation_key: session row in locale}``; missing translations fall back to the row given."""
+    rows = Session.objects.filter(translation_key__in=[s.translation_key for s in sessions], locale=locale)
+    found = {s.translation_key: s for s in rows.select_related("theme")}
+    return {s.translation_key: found.get(s.translation_key, s) for s in sessions}
+
+
+def local_form(registration, locale):
+    """The form page in the registrant's language (the registration points at the Dutch one)."""
+    form = registration.form
+    return form.get_translation_or_none(locale) or form
+
+
+def session_row(booking, session):
+    """What a registrant reads about one booking, in the active language."""
+    source = booking.session
+    return {
+        "booking": booking,
+        "session": session,
+        "theme": session.theme.title,
+        "when": format_session_range(session.start, session.end),
+        "confirmed": booking.status == Booking.CONFIRMED,
+        "waiting": booking.status == Booking.WAITING,
+        "meeting_url": session.meeting_url or source.meeting_url,
+    }
+
+
+def session_rows(bookings, locale):
+    bookings = list(bookings)
+    local_rows = localised_sessions([b.session for b in bookings], locale)
+    return [session_row(b, local_rows[b.session.translation_key]) for b in bookings]
+
+
+def active_bookings(registration):
+    return (
+        registration.bookings.exclude(status=Booking.CANCELLED)
+        .select_related("session__theme")
+        .order_by("session__start", "pk")
+    )
+
+
+# Building blocks --------------------------------------------------------------------------------
+
+
+def calendar_attachment(row, campaign):
+    """One ``.ics`` file for a confirmed session, with the private meeting address."""
+    session = row["session"]
+    session.meeting_url = row["meeting_url"]
+    cal = build_calendar([session], campaign=campaign, include_meeting_url=True, name=row["theme"])
+    filename = f"session-{local(session.start):%Y-%m-%d-%H%M}.ics"
+    return filename, cal.to_ical(), "text/calendar"
+
+
+def organiser_addresses(form):
+    return split_emails(form.notify_emails)
+
+
+def render_message(template, context, *, subject, to, reply_to=None, attachments=()):
+    context = {
+        **context,
+        "language": translation.get_language(),
+        "bidi": translation.get_language_bidi(),
+        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
+        "subject": subject,
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"forms/email/{template}.txt", context),
+        to=to,
+        reply_to=reply_to or None,
+    )
+    message.attach_alternative(render_to_string(f"forms/email/{template}.html", context), "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
+    return message
+
+
+def registrant_context(registration, locale, bookings):
+    form = local_form(registration, locale)
+    rows = session_rows(bookings, locale)
+    return {
+        "registration": registration,
+        "form": form,
+        "campaign": form.get_campaign(),
+        "rows": rows,
+        "has_waiting": any(row["waiting"] for row in rows),
+        "cancel_url": cancel_url(registration) if rows else "",
+    }
+
+
+# The messages -------------------------------------------------------------------------------------
+
+
+def confirmation_message(registration):
+    """To the registrant, in their language: sessions, meeting addresses, .ics files, cancel link."""
+    if not registration.email:
+        return None
+    with translation.override(registration.language):
+        locale = locale_for(registration.language)
+        context = registrant_context(registration, locale, active_bookings(registration))
+        attachments = [
+            calendar_attachment(row, context["campaign"]) for row in context["rows"] if row["confirmed"]
+        ]
+        subject = gettext("Your registration: %(title)s") % {"title": context["form"].title}
+        return render_message(
+            "confirmation",
+            context,
+            subject=subject,
+            to=[registration.email],
+            reply_to=organiser_addresses(registration.form)[:1],
+            attachments=attachments,
+        )
+
+
+def promoted_message(booking):
+    """To someone moved up from the waiting list: their seat, the meeting address, the .ics."""
+    registration = booking.registration
+    if booking.status != Booking.CONFIRMED or not registration.email:
+        return None
+    with translation.override(registration.language):
+        locale = locale_for(registration.language)
+        context = registrant_context(registration, locale, [booking])
+        row = context["rows"][0]
+        subject = gettext("A place became free for you: %(theme)s") % {"theme": row["theme"]}
+        return render_message(
+            "promoted",
+            {**context, "row": row},
+            subject=subject,
+            to=[registration.email],
+            reply_to=organiser_addresses(registration.form)[:1],
+            attachments=[calendar_attachment(row, context["campaign"])],
+        )
+
+
+def reminder_message(booking, now=None):
+    """Shortly before a confirmed session: when it starts and how to join."""
+    registration = booking.registration
+    now = now or timezone.now()
+    if booking.status != Booking.CONFIRMED or not registration.email or booking.session.start <= now:
+        return None
+    with translation.override(registration.language):
+        locale = locale_for(registration.language)
+        context = registrant_context(registration, locale, [booking])
+        row = context["rows"][0]
+        subject = gettext("Reminder: %(theme)s, %(when)s") % {"theme": row["theme"], "when": row["when"]}
+        return render_message(
+            "reminder",
+            {**context, "row": row},
+            subject=subject,
+            to=[registration.email],
+            reply_to=organiser_addresses(registration.form)[:1],
+        )
+
+
+def answer_text(field, value):
+    """An answer as the organisers read it: option labels instead of stored values."""
+    if value in (None, "", []):
+        return "–"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field.field_type in ("dropdown", "radio", "checkboxes"):
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(field.choice_label(v)) for v in values)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def organiser_message(registration):
+    """To the form's organiser addresses, always in Dutch: who registered, answers, seats."""
+    form = registration.form
+    to = organiser_addresses(form)
+    if not to:
+        return None
+    with translation.override(ORGANISER_LANGUAGE):
+        fields = [f for f in form.form_fields.all() if f.key and f.field_type != "sessions"]
+        answers = [(f.label, answer_text(f, registration.data.get(f.key))) for f in fields]
+        info = translation.get_language_info(registration.language) if registration.language else None
+        context = {
+            "registration": registration,
+            "form": form,
+            "answers": answers,
+            "rows": session_rows(active_bookings(registration), Locale.get_default()),
+            "language_name": info["name_translated"] if info else registration.language,
+            "admin_url": base_url() + reverse("wagtailadmin_home"),
+        }
+        subject = gettext("New registration for %(title)s: %(name)s") % {
+            "title": form.title,
+            "name": registration.name or registration.email or registration.pk,
+        }
+        return render_message(
+            "organiser",
+            context,
+            subject=subject,
+            to=to,
+            reply_to=[registration.email] if registration.email else None,
+        )
+
+
+def build_message(delivery):
+    """The message a ``MailDelivery`` stands for, or None if it is no longer needed."""
+    if delivery.kind == MailDelivery.CONFIRMATION:
+        return confirmation_message(delivery.registration)
+    if delivery.kind == MailDelivery.ORGANISER:
+        return organiser_message(delivery.registration)
+    if delivery.kind == MailDelivery.PROMOTED:
+        return promoted_message(delivery.booking)
+    if delivery.kind == MailDelivery.REMINDER:
+        return reminder_message(delivery.booking)
+    raise ValueError(delivery.kind)

@@ -1,0 +1,11 @@
+"""Public URLs of the forms app that are not pages; included inside ``i18n_patterns``."""
+
+from django.urls import path
+
+from forms.cancel import cancel_view
+
+app_name = "forms"
+
+urlpatterns = [
+    path("cancel/<str:token>/", cancel_view, name="cancel"),
+]
