@@ -57,10 +57,11 @@ check: $(STAMP) messages ## Django system checks and missing migrations
 pytest-sqlite: $(STAMP) messages browser-deps
 	env -u TEST_DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-pytest-postgres: $(STAMP) messages browser-deps
+# The browser tests serve their own SQLite copy of the demo, so the PostgreSQL run skips them.
+pytest-postgres: $(STAMP) messages
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "== pytest again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-	  $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	  echo "== pytest again on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded"; \
+	  $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS); \
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped."; fi
 
 test: lint check pytest-sqlite pytest-postgres ## Install what tests need, then ruff, checks and pytest (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
