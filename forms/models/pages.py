@@ -115,6 +115,7 @@ class RegistrationFormPage(RoutablePageMixin, Page):
 
     parent_page_types = getattr(settings, "REGISTRATION_FORM_PARENT_PAGE_TYPES", ["campaign.CampaignPage"])
     subpage_types: list[str] = []
+    template = "forms/registration_form_page.html"
 
     class Meta:
         verbose_name = _("registration form")

@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from campaign.models import CampaignPage, Session, ThemePage
+from forms.models import FormField, RegistrationFormPage
 from home.models import ContentPage, FooterLinks, HomePage
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -93,9 +94,10 @@ class DemoBuilder:
         accessibility = self.ensure_content_page(home, self.nl["accessibility"])
         privacy = self.ensure_content_page(home, self.nl["privacy"])
         self.ensure_footer(home, privacy, accessibility)
+        form = self.ensure_form(campaign, privacy)
         for language in self.target_languages():
             memory = translation_memory(self.nl, load_content(language))
-            for page in [home, campaign, *themes, accessibility, privacy]:
+            for page in [home, campaign, *themes, accessibility, privacy, form]:
                 self.ensure_translation(page, language, memory)
         self.ensure_admin()
         return home
@@ -214,6 +216,37 @@ class DemoBuilder:
         page.save_revision().publish()
         self.log(f"Created page {page.title}")
         return page
+
+    def ensure_form(self, campaign, privacy):
+        """The registration form "Inschrijven"; the campaign's call to action finds it by hook."""
+        data = self.nl["form"]
+        form = self.child(campaign, RegistrationFormPage, data["slug"])
+        if form:
+            return form
+        form = RegistrationFormPage(
+            title=data["title"],
+            slug=data["slug"],
+            intro=paragraph(data["intro"]),
+            thank_you_text=paragraph(data["thank_you"]),
+            waiting_list_text=data["waiting_list"],
+        )
+        for n, field in enumerate(data["fields"]):
+            form.form_fields.add(
+                FormField(
+                    sort_order=n,
+                    field_type=field["type"],
+                    label=field["label"],
+                    help_text=field["help"],
+                    required=field["required"],
+                    multiple=field.get("multiple", True),
+                    choices=[("choice", choice) for choice in field.get("choices", [])],
+                    link_page=privacy if field.get("link") == "privacy" else None,
+                )
+            )
+        campaign.add_child(instance=form)
+        form.save_revision().publish()
+        self.log(f"Created form {form.title}")
+        return form
 
     def ensure_footer(self, home, privacy, accessibility):
         site = Site.objects.get(root_page=home)

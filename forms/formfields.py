@@ -1,0 +1,78 @@
+"""Form fields that accept what newcomers type: digits in any script, a captcha they can read."""
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+# Arabic-Indic (٠١٢…) and Extended Arabic-Indic / Persian (۰۱۲…) digits as 0-9.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalise_digits(value):
+    return value.translate(DIGITS) if isinstance(value, str) else value
+
+
+class DigitsMixin:
+    """Reads Eastern Arabic and Persian digits as 0-9 before validating."""
+
+    def to_python(self, value):
+        return super().to_python(normalise_digits(value))
+
+
+class NumberField(DigitsMixin, forms.DecimalField):
+    pass
+
+
+class PhoneField(DigitsMixin, forms.CharField):
+    default_validators = [
+        RegexValidator(
+            r"^\+?[0-9][0-9 ()./-]{5,30}$",
+            _("Enter a phone number with digits only, e.g. 0470 12 34 56 or +32 470 12 34 56."),
+        )
+    ]
+
+
+class DateField(DigitsMixin, forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+class CaptchaInput(CaptchaTextInput):
+    """The captcha with a described image and a 'new sum' button that works without JS."""
+
+    template_name = "forms/widgets/captcha.html"
+    # One answer box with its own label, not a group: the key beside it is hidden.
+    use_fieldset = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["refresh_url"] = self.refresh_url()
+        # The answer box: numeric keyboard on phones, still any script accepted.
+        for subwidget in context["widget"]["subwidgets"][1:]:
+            subwidget["attrs"]["inputmode"] = "numeric"
+            subwidget["attrs"]["size"] = 6
+        return context
+
+
+class SumCaptchaField(CaptchaField):
+    """django-simple-captcha's math challenge, with our own words and any digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Anti-spam question: what is the answer to this sum?"))
+        kwargs.setdefault(
+            "help_text",
+            _("Type the answer in digits, for example 12. You may use any digits (١٢, ۱۲)."),
+        )
+        kwargs["widget"] = CaptchaInput()
+        kwargs["error_messages"] = {
+            "invalid": _("That answer is not right. We show you a new sum: please try again."),
+            "required": _("Please answer the sum."),
+            "incomplete": _("Please answer the sum."),
+        }
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if isinstance(value, list | tuple) and len(value) > 1:
+            value = [value[0], normalise_digits(value[1] or "")]
+        return super().clean(value)

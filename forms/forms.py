@@ -1,0 +1,214 @@
+"""Builds the visitor's form from the editor's fields, one ``create_<type>_field`` per type."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from campaign.dates import format_session_range
+from campaign.models import Session
+from forms.booking import confirmed_counts, seats_left
+from forms.formfields import DateField, NumberField, PhoneField, SumCaptchaField
+
+SINGLE_LINE_MAX = 255
+MULTI_LINE_MAX = 5000
+HONEYPOT = "website"
+
+
+@dataclass
+class SessionOption:
+    """A session as the form offers it: the visitor's language, the seats of the Dutch row."""
+
+    local: Session
+    source: Session
+    left: int
+
+    @property
+    def value(self):
+        return str(self.source.pk)
+
+    @property
+    def full(self):
+        return self.left <= 0
+
+    def status_text(self):
+        return seat_status_text(self.left)
+
+
+def seat_status_text(left):
+    if left <= 0:
+        return gettext("Full — you will be put on the waiting list")
+    if left == 1:
+        return gettext("1 place left")
+    return gettext("%(count)s places left") % {"count": left}
+
+
+def session_options(page):
+    """The sessions of the form's campaign, in the page's language, with their seats left."""
+    campaign = page.get_campaign()
+    if campaign is None:
+        return []
+    local = list(campaign.get_sessions())
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        sources = {s.translation_key: s for s in local}
+    else:
+        sources = {
+            s.translation_key: s
+            for s in Session.objects.filter(
+                translation_key__in=[s.translation_key for s in local], locale=default
+            )
+        }
+    counts = confirmed_counts(s.pk for s in sources.values())
+    options = []
+    for session in local:
+        source = sources.get(session.translation_key, session)
+        options.append(SessionOption(session, source, seats_left(source, counts.get(source.pk, 0))))
+    return options
+
+
+class RegistrationForm(forms.Form):
+    """The visitor's form. Field names are the fields' language-neutral keys."""
+
+    def __init__(self, *args, form_fields, sessions=(), use_captcha=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form_fields = list(form_fields)
+        self.session_options = list(sessions)
+        for field in self.form_fields:
+            self.fields[field.key] = self.create_field(field)
+        self.fields[HONEYPOT] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+        if use_captcha:
+            self.fields["captcha"] = SumCaptchaField()
+
+    # Building ----------------------------------------------------------------------------
+
+    def create_field(self, field):
+        options = {"label": field.label, "help_text": field.help_text, "required": field.is_required}
+        method = getattr(self, f"create_{field.field_type}_field")
+        form_field = method(field, options)
+        form_field.model_field = field
+        return form_field
+
+    def create_singleline_field(self, field, options):
+        return forms.CharField(max_length=SINGLE_LINE_MAX, **options)
+
+    def create_multiline_field(self, field, options):
+        return forms.CharField(
+            max_length=MULTI_LINE_MAX, widget=forms.Textarea(attrs={"rows": 5, "cols": 40}), **options
+        )
+
+    def create_email_field(self, field, options):
+        return forms.EmailField(
+            max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}), **options
+        )
+
+    def create_phone_field(self, field, options):
+        return PhoneField(
+            max_length=40, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}), **options
+        )
+
+    def create_number_field(self, field, options):
+        return NumberField(
+            max_digits=12, decimal_places=2, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **options
+        )
+
+    def create_date_field(self, field, options):
+        return DateField(**options)
+
+    def create_dropdown_field(self, field, options):
+        choices = [("", gettext("Choose…")), *field.get_choices()]
+        return forms.ChoiceField(choices=choices, **options)
+
+    def create_radio_field(self, field, options):
+        return forms.ChoiceField(choices=field.get_choices(), widget=forms.RadioSelect, **options)
+
+    def create_checkboxes_field(self, field, options):
+        return forms.MultipleChoiceField(
+            choices=field.get_choices(), widget=forms.CheckboxSelectMultiple, **options
+        )
+
+    def create_checkbox_field(self, field, options):
+        return forms.BooleanField(**options)
+
+    def create_consent_field(self, field, options):
+        options["required"] = True
+        form_field = forms.BooleanField(
+            error_messages={"required": gettext("You need to agree before you can register.")}, **options
+        )
+        link = field.link_page.localized if field.link_page_id and field.link_page else None
+        form_field.link = link.specific if link and link.live else None
+        return form_field
+
+    def create_sessions_field(self, field, options):
+        choices = [
+            (
+                option.value,
+                format_html(
+                    '<span class="session-option__title">{}</span> '
+                    '<span class="session-option__when">{}</span> '
+                    '<span class="session-option__seats{}">{}</span>',
+                    option.local.theme.title,
+                    format_session_range(option.local.start, option.local.end),
+                    " session-option__seats--full" if option.full else "",
+                    option.status_text(),
+                ),
+            )
+            for option in self.session_options
+        ]
+        if field.multiple:
+            return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **options)
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **options)
+
+    # Reading -----------------------------------------------------------------------------
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.data.get(HONEYPOT))
+
+    def visible_fields_in_order(self):
+        return [self[field.key] for field in self.form_fields]
+
+    def answers(self):
+        """``{key: stable value}``: text as typed, choices as their block ids, sessions as ids."""
+        data = {}
+        for field in self.form_fields:
+            value = self.cleaned_data.get(field.key)
+            if field.field_type == "sessions":
+                value = [int(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif isinstance(value, Decimal):
+                value = format(value.normalize(), "f")
+            data[field.key] = value
+        return data
+
+    def first_value(self, field_type):
+        for field in self.form_fields:
+            if field.field_type == field_type and self.cleaned_data.get(field.key):
+                return self.cleaned_data[field.key]
+        return ""
+
+    def chosen_sessions(self):
+        """The Dutch session rows the visitor chose (validated against the offered ones)."""
+        by_value = {option.value: option.source for option in self.session_options}
+        chosen = []
+        for field in self.form_fields:
+            if field.field_type != "sessions":
+                continue
+            value = self.cleaned_data.get(field.key) or []
+            for v in value if isinstance(value, list) else [value]:
+                if v in by_value:
+                    chosen.append(by_value[v])
+        return chosen
+
+    def sessions_field_key(self):
+        return next((f.key for f in self.form_fields if f.field_type == "sessions"), None)

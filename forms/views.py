@@ -1,0 +1,197 @@
+"""Serving a registration form: GET shows it, POST checks it, books seats and redirects.
+
+Each rejection has its own clear, translated page and a 4xx status, never a 500: a closed
+form (403), too many posts from one address (429), a filled-in honeypot (400), a wrong
+method (405). Invalid answers re-render the form with the errors tied to their fields.
+"""
+
+from django import forms
+from django.core import signing
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language, gettext
+from wagtail.models import Locale
+
+from forms import notifications, ratelimit
+from forms.booking import AlreadyBooked, book
+from forms.forms import HONEYPOT, RegistrationForm, session_options
+from forms.models import Booking, Registration
+
+THANK_YOU_SALT = "forms.thank-you"
+THANK_YOU_MAX_AGE = 60 * 60 * 24
+
+
+def build_form(page, data=None, initial=None):
+    fields = [f for f in page.form_fields.all() if f.key]
+    has_sessions = any(f.field_type == "sessions" for f in fields)
+    return RegistrationForm(
+        data,
+        form_fields=fields,
+        sessions=session_options(page) if has_sessions else (),
+        use_captcha=page.use_captcha,
+        initial=initial,
+        auto_id="id_%s",
+    )
+
+
+def reject(page, request, status, title, text):
+    return TemplateResponse(
+        request,
+        "forms/rejected.html",
+        {**page.get_context(request), "title": title, "text": text},
+        status=status,
+    )
+
+
+def form_view(page, request):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    window = page.window_state()
+    if request.method != "POST":
+        return render_page(page, request, build_form(page) if window == "open" else None)
+
+    if window != "open":
+        return reject(page, request, 403, *closed_texts(window))
+    if not ratelimit.allow(request):
+        return reject(
+            page,
+            request,
+            429,
+            gettext("Please wait a moment"),
+            gettext(
+                "We received many registrations from your internet connection in a short time. "
+                "Please wait ten minutes and try again. Need help? Contact the organisers."
+            ),
+        )
+    if "new_challenge" in request.POST:
+        # "Show another sum" without JavaScript: the answers come back, with a new sum.
+        form = build_form(page)
+        form.initial = {
+            name: request.POST.getlist(name) if multiple_choice(field) else request.POST.get(name)
+            for name, field in form.fields.items()
+            if name in request.POST and name not in ("captcha", HONEYPOT)
+        }
+        return render_page(page, request, form)
+    form = build_form(page, request.POST)
+    if form.honeypot_filled:
+        return reject(
+            page,
+            request,
+            400,
+            gettext("Your registration could not be sent"),
+            gettext(
+                "The form contained something only automatic programs fill in. "
+                "If you are a person, please go back, reload the page and try again."
+            ),
+        )
+    if not form.is_valid():
+        return render_page(page, request, form, status=400)
+    try:
+        registration = save_registration(page, request, form)
+    except AlreadyBooked as error:
+        titles = ", ".join(
+            str(option.local.theme.title)
+            for option in form.session_options
+            if option.source in error.sessions
+        )
+        form.add_error(
+            form.sessions_field_key(),
+            gettext(
+                "This e-mail address is already registered for: %(sessions)s. "
+                "You keep your place; choose only other sessions."
+            )
+            % {"sessions": titles},
+        )
+        return render_page(page, request, form, status=400)
+    token = signing.dumps(registration.pk, salt=THANK_YOU_SALT)
+    return HttpResponseRedirect(page.get_url(request) + page.reverse_subpage("thank_you") + "?r=" + token)
+
+
+def multiple_choice(field):
+    return isinstance(field, forms.MultipleChoiceField)
+
+
+def save_registration(page, request, form):
+    """The registration and its bookings in one transaction; the follow-up after commit."""
+    with transaction.atomic():
+        registration = Registration.objects.create(
+            form=page.get_source(),
+            language=get_language() or page.locale.language_code,
+            email=form.first_value("email"),
+            name=form.first_value("singleline"),
+            data=form.answers(),
+            ip_hash=ratelimit.hash_address(ratelimit.client_address(request)),
+        )
+        book(registration, form.chosen_sessions())
+        transaction.on_commit(lambda: notifications.registration_created(registration.pk))
+    return registration
+
+
+def closed_texts(window):
+    if window == "not_open":
+        return gettext("Registration has not opened yet"), gettext(
+            "You cannot register yet. Please come back later."
+        )
+    return gettext("Registration is closed"), gettext("Registration for this form has closed.")
+
+
+def render_page(page, request, form, status=200):
+    context = page.get_context(request)
+    window = page.window_state()
+    context.update({"form": form, "window": window})
+    if window != "open":
+        context["closed_title"], context["closed_text"] = closed_texts(window)
+    if form is not None and form.is_bound:
+        context["error_list"] = error_links(form)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def error_anchor(bound):
+    """Where an error summary link jumps to: the input, or a group's first option."""
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_0"
+    return bound.id_for_label or bound.auto_id
+
+
+def error_links(form):
+    """``[(anchor, label, message)]`` for the error summary, in the order of the form."""
+    links = []
+    for name, field in form.fields.items():
+        for message in form[name].errors:
+            links.append((error_anchor(form[name]), field.label, message))
+    links.extend(("", "", message) for message in form.non_field_errors())
+    return links
+
+
+def thank_you_view(page, request):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    try:
+        registration_id = signing.loads(
+            request.GET.get("r", ""), salt=THANK_YOU_SALT, max_age=THANK_YOU_MAX_AGE
+        )
+        registration = Registration.objects.get(pk=registration_id, form=page.get_source())
+    except (signing.BadSignature, Registration.DoesNotExist, TypeError, ValueError) as error:
+        raise Http404 from error
+    bookings = list(registration.bookings.select_related("session__theme").order_by("session__start", "pk"))
+    local = localised_sessions([b.session for b in bookings], page.locale)
+    rows = [(b, local.get(b.session.translation_key, b.session)) for b in bookings]
+    context = page.get_context(request)
+    context.update(
+        {
+            "registration": registration,
+            "rows": rows,
+            "has_waiting": any(b.status == Booking.WAITING for b in bookings),
+        }
+    )
+    return TemplateResponse(request, "forms/registration_form_page_thank_you.html", context)
+
+
+def localised_sessions(sessions, locale):
+    from campaign.models import Session
+
+    if not sessions or locale == Locale.get_default():
+        return {}
+    rows = Session.objects.filter(translation_key__in=[s.translation_key for s in sessions], locale=locale)
+    return {s.translation_key: s for s in rows.select_related("theme")}

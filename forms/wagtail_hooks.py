@@ -1,0 +1,105 @@
+"""What the forms app adds to campaign pages and the admin, through hooks.
+
+``campaign`` never imports ``forms``: it asks these hooks for the registration page's URL
+and for a session's seats. The delete and edit hooks stop an editor from removing a session
+people have booked (the database would refuse anyway) with a clear message.
+"""
+
+import re
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.models import Locale
+
+from campaign.hooks import REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
+from campaign.models import Session, ThemePage
+from forms.forms import seat_status_text
+from forms.models import Booking, RegistrationFormPage
+
+
+@hooks.register(REGISTRATION_URL_HOOK)
+def registration_url(campaign, request):
+    form = RegistrationFormPage.objects.child_of(campaign).live().public().order_by("path").first()
+    return form.get_url(request) if form else None
+
+
+@hooks.register(SESSION_STATUS_HOOK)
+def session_seats(session, request):
+    seats = seat_table(request)
+    if session.translation_key not in seats:
+        return ""
+    left = seats[session.translation_key]
+    modifier = " session__status--full" if left <= 0 else ""
+    return format_html('<span class="session__status{}">{}</span>', modifier, seat_status_text(left))
+
+
+def seat_table(request):
+    """``{session translation key: seats left}`` for every Dutch session, once per request."""
+    cached = getattr(request, "_forms_seats_left", None)
+    if cached is not None:
+        return cached
+    rows = (
+        Session.objects.filter(locale=Locale.get_default())
+        .annotate(confirmed=Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED)))
+        .values_list("translation_key", "capacity", "confirmed")
+    )
+    table = {key: max(capacity - confirmed, 0) for key, capacity, confirmed in rows}
+    if request is not None:
+        request._forms_seats_left = table
+    return table
+
+
+def booked_sessions_message(count):
+    return ngettext(
+        "This cannot be done: %(count)s session has registrations. Cancel its bookings first, "
+        "or set its capacity to 0 to stop new ones.",
+        "This cannot be done: %(count)s sessions have registrations. Cancel their bookings first, "
+        "or set their capacity to 0 to stop new ones.",
+        count,
+    ) % {"count": count}
+
+
+@hooks.register("before_delete_page")
+def protect_booked_sessions_on_delete(request, page):
+    booked = (
+        Booking.objects.filter(session__theme__path__startswith=page.path)
+        .values_list("session_id", flat=True)
+        .distinct()
+        .count()
+    )
+    if booked:
+        messages.error(request, booked_sessions_message(booked))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+SESSION_ID = re.compile(r"^sessions-(\d+)-id$")
+
+
+@hooks.register("before_edit_page")
+def protect_booked_sessions_on_edit(request, page):
+    """Refuse an edit that removes a session with bookings, before anything is saved."""
+    if request.method != "POST" or not isinstance(page.specific, ThemePage):
+        return None
+    post = request.POST
+    if "sessions-TOTAL_FORMS" not in post:
+        return None
+    kept = set()
+    for name, value in post.items():
+        match = SESSION_ID.match(name)
+        if match and value.isdigit() and not post.get(f"sessions-{match.group(1)}-DELETE"):
+            kept.add(int(value))
+    existing = set(page.specific.sessions.values_list("pk", flat=True))
+    removed = existing - kept
+    booked = (
+        Booking.objects.filter(session_id__in=removed).values_list("session_id", flat=True).distinct().count()
+    )
+    if booked:
+        messages.error(request, booked_sessions_message(booked))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+

@@ -1,0 +1,26 @@
+"""Fixtures for the registration form tests: the demo form "Inschrijven" in every language."""
+
+import pytest
+from django.core.cache import cache
+
+from forms.models import RegistrationFormPage
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    """Each test starts with no posts counted against the test client's address."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def form_pages(db):
+    """``{language: demo form page}``, captcha off (the spam tests switch it on)."""
+    RegistrationFormPage.objects.filter(slug="inschrijven").update(use_captcha=False)
+    return {p.locale.language_code: p for p in RegistrationFormPage.objects.filter(slug="inschrijven")}
+
+
+@pytest.fixture
+def form_page(form_pages):
+    return form_pages["nl"]

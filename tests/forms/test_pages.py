@@ -1,0 +1,75 @@
+"""The form page: where it may live, and how it renders every field type in nl and ar."""
+
+import pytest
+from django.test.html import parse_html
+
+from campaign.models import CampaignPage, ThemePage
+from forms.models import RegistrationFormPage
+from home.models import HomePage
+from tests.forms.utils import ALL_TYPES, make_form, set_capacity, source_sessions, translate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_tree_rules():
+    assert set(RegistrationFormPage.clean_parent_page_models()) == {CampaignPage, HomePage}
+    assert RegistrationFormPage.clean_subpage_models() == []
+    assert RegistrationFormPage in CampaignPage.clean_subpage_models()
+    assert RegistrationFormPage in HomePage.clean_subpage_models()
+    assert RegistrationFormPage not in ThemePage.clean_subpage_models()
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_every_field_type_renders_with_labels_tied_to_inputs(client, campaign, language, locales):
+    page = make_form(campaign)
+    if language != "nl":
+        page = translate(page, locales[language])
+    response = client.get(page.get_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    parse_html(html)
+    form = response.context["form"]
+    assert [f.field.model_field.field_type for f in form.visible_fields_in_order()] == ALL_TYPES
+    for bound in form.visible_fields_in_order():
+        field_type = bound.field.model_field.field_type
+        if field_type in ("radio", "checkboxes", "sessions"):
+            # A group: a fieldset whose legend is the question, each option labelled.
+            assert f'<legend class="field__label">{bound.label}' in html
+            assert f'for="{bound.auto_id}_0"' in html, field_type
+        else:
+            assert f'for="{bound.id_for_label}"' in html, field_type
+            assert f'id="{bound.id_for_label}"' in html, field_type
+        assert f'id="{bound.auto_id}_helptext"' in html
+    for block in page.form_fields.get(field_type="dropdown").choices:
+        assert f'value="{block.id}"' in html
+    assert 'type="date"' in html and 'type="tel"' in html and 'type="email"' in html
+
+
+def test_demo_form_renders_in_every_language_with_sessions_and_seats(client, form_pages):
+    for language, page in form_pages.items():
+        response = client.get(page.get_url())
+        assert response.status_code == 200, language
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html
+        options = response.context["form"].session_options
+        assert len(options) == 10
+        # Offered in the visitor's language, valued by the Dutch row that holds the seats.
+        assert all(o.local.locale.language_code == language for o in options)
+        assert all(o.source.locale.language_code == "nl" for o in options)
+        assert html.count('name="sessies"') == 10
+
+
+def test_sessions_field_says_how_many_places_are_left(client, form_page):
+    sessions = source_sessions(form_page)
+    set_capacity(sessions[:1], 0)
+    set_capacity(sessions[1:2], 1)
+    html = client.get("/en/dorpaanzet/inschrijven/").content.decode()
+    assert "Full — you will be put on the waiting list" in html
+    assert "1 place left" in html
+    assert "20 places left" in html
+
+
+def test_campaign_call_to_action_points_at_the_form(client, form_pages):
+    for language in ["nl", "ar"]:
+        html = client.get(f"/{language}/dorpaanzet/").content.decode()
+        assert f'href="/{language}/dorpaanzet/inschrijven/"' in html

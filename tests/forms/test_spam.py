@@ -1,0 +1,123 @@
+"""Spam defences that do not shut people out: the sum captcha, the honeypot, the rate limit."""
+
+import pytest
+from captcha.models import CaptchaStore
+from django.test import override_settings
+from django.utils import translation
+from django.utils.html import escape
+
+from forms.models import Registration
+from tests.forms.utils import solve_captcha, valid_demo_post
+
+pytestmark = pytest.mark.django_db
+
+EASTERN_ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@pytest.fixture
+def captcha_pages(form_pages):
+    type(form_pages["nl"]).objects.filter(slug="inschrijven").update(use_captcha=True)
+    for page in form_pages.values():
+        page.refresh_from_db()
+    return form_pages
+
+
+def in_language(language, message):
+    with translation.override(language):
+        return escape(translation.gettext(message))
+
+
+@pytest.mark.parametrize("digits", [None, EASTERN_ARABIC, PERSIAN])
+def test_captcha_accepts_western_eastern_arabic_and_persian_digits(client, captcha_pages, digits):
+    page = captcha_pages["ar"]
+    key, answer = solve_captcha(client.get(page.get_url()))
+    typed = answer.translate(digits) if digits else answer
+    data = {**valid_demo_post(page), "captcha_0": key, "captcha_1": f" {typed} "}
+    response = client.post(page.get_url(), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Registration.objects.get().language == "ar"
+
+
+def test_wrong_captcha_answer_is_a_field_error_with_a_new_sum(client, captcha_pages):
+    page = captcha_pages["nl"]
+    key, answer = solve_captcha(client.get(page.get_url()))
+    data = {**valid_demo_post(page), "captcha_0": key, "captcha_1": str(int(answer) + 1)}
+    response = client.post(page.get_url(), data)
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["captcha"]
+    html = response.content.decode()
+    assert 'href="#id_captcha_1"' in html
+    new_key, _answer = solve_captcha(response)
+    assert new_key != key
+    assert not CaptchaStore.objects.filter(hashkey=key).exists()  # one attempt per sum
+    assert Registration.objects.count() == 0
+
+
+def test_captcha_markup_is_labelled_and_translated(client, captcha_pages):
+    html = client.get(captcha_pages["ar"].get_url()).content.decode()
+    assert '<label class="field__label" for="id_captcha_1">' in html
+    assert 'id="id_captcha_1"' in html and 'inputmode="numeric"' in html
+    assert 'aria-describedby="id_captcha_helptext"' in html
+    assert in_language("ar", "A small sum as a picture. Type its answer in the box below.") in html
+    assert in_language("ar", "Show another sum") in html
+    assert 'data-refresh-url="/captcha/refresh/"' in html
+
+
+def test_new_sum_without_javascript_keeps_the_answers(client, captcha_pages):
+    page = captcha_pages["nl"]
+    key, _answer = solve_captcha(client.get(page.get_url()))
+    data = {**valid_demo_post(page), "captcha_0": key, "captcha_1": "", "new_challenge": "1"}
+    response = client.post(page.get_url(), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="An Peeters"' in html and 'value="3020 Herent"' in html
+    assert "error-summary" not in html
+    assert solve_captcha(response)[0] != key
+    assert Registration.objects.count() == 0
+
+
+def test_captcha_can_be_switched_off_per_form(client, form_pages):
+    html = client.get(form_pages["nl"].get_url()).content.decode()
+    assert 'name="captcha_1"' not in html and "captcha.js" not in html
+
+
+def test_honeypot_rejects_with_a_clear_400(client, form_page):
+    response = client.post(
+        form_page.get_url(), {**valid_demo_post(form_page), "website": "http://spam.example"}
+    )
+    assert response.status_code == 400
+    assert in_language("nl", "Your registration could not be sent") in response.content.decode()
+    assert Registration.objects.count() == 0
+
+
+def test_honeypot_is_hidden_from_people(client, form_page):
+    html = client.get(form_page.get_url()).content.decode()
+    start = html.index('class="honeypot"')
+    chunk = html[start - 40 : start + 400]
+    assert 'aria-hidden="true"' in chunk
+    assert 'tabindex="-1"' in chunk and 'autocomplete="off"' in chunk
+
+
+@override_settings(REGISTRATION_RATE_LIMIT={"posts": 3, "seconds": 600})
+def test_rate_limit_per_address_gives_a_translated_429(client, form_pages):
+    page = form_pages["ar"]
+    for n in range(3):
+        assert client.post(page.get_url(), {"naam": str(n)}).status_code == 400
+    response = client.post(page.get_url(), valid_demo_post(page))
+    assert response.status_code == 429
+    assert in_language("ar", "Please wait a moment") in response.content.decode()
+    assert Registration.objects.count() == 0
+    # Another address is not affected.
+    other = client.post(page.get_url(), valid_demo_post(page), REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302
+
+
+def test_rate_limit_lets_posts_through_when_the_cache_is_down(client, form_page, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "add", broken)
+    assert client.post(form_page.get_url(), valid_demo_post(form_page)).status_code == 302
