@@ -103,3 +103,5 @@ def protect_booked_sessions_on_edit(request, page):
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
+
+import forms.admin_dashboard  # noqa: E402, F401  (organiser dashboards, attendee lists, erasure)

@@ -5,6 +5,7 @@ from forms.models.fields import FIELD_TYPES, FormField
 from forms.models.mail import MailDelivery
 from forms.models.pages import RegistrationFormPage
 from forms.models.registrations import Booking, Registration
+from forms.models.stats import AnonymousCount  # noqa: F401  (registered for the app)
 
 __all__ = [
     "FIELD_TYPES",

@@ -1,0 +1,125 @@
+"""Admin hooks for organisers: dashboard URLs, the "Dashboards" menu, the button on a campaign
+page, the summary panel on the admin home, and the audit-log actions of purge and erasure.
+
+Imported from ``forms/wagtail_hooks.py`` (Wagtail only loads modules of that name).
+"""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
+
+from campaign.models import CampaignPage
+from forms import dashboard, organiser_views, retention
+from forms.permissions import campaigns_for_user, user_can_view_registrations
+
+app_name = "campaign_dashboards"
+urlpatterns = [
+    path("", organiser_views.DashboardIndexView.as_view(), name="index"),
+    path(
+        "<int:campaign_id>/",
+        organiser_views.forbidden_as_403(organiser_views.DashboardView.as_view()),
+        name="campaign",
+    ),
+    path("sessions/<int:session_id>/attendees/", organiser_views.attendee_list, name="attendees"),
+    path("sessions/<int:session_id>/attendees.csv", organiser_views.attendee_csv, name="attendees_csv"),
+    path("erase/", organiser_views.forbidden_as_403(organiser_views.EraseView.as_view()), name="erase"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    return [path("dashboards/", include((urlpatterns, app_name), namespace=app_name))]
+
+
+class DashboardsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return campaigns_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboards_menu_item():
+    return DashboardsMenuItem(
+        _("Dashboards"), reverse("campaign_dashboards:index"), icon_name="table", order=250
+    )
+
+
+def dashboard_button(page, user, priority):
+    if isinstance(page.specific_deferred, CampaignPage) and user_can_view_registrations(user, page):
+        url = reverse("campaign_dashboards:campaign", args=[page.pk])
+        return Button(_("Registrations dashboard"), url, icon_name="table", priority=priority)
+    return None
+
+
+@hooks.register("register_page_header_buttons")
+def campaign_header_button(page, user, view_name, next_url=None):
+    button = dashboard_button(page, user, priority=85)
+    return [button] if button else []
+
+
+@hooks.register("register_page_listing_more_buttons")
+def campaign_listing_button(page, user, next_url=None):
+    button = dashboard_button(page, user, priority=85)
+    return [button] if button else []
+
+
+class OpenCampaignsPanel(Component):
+    """On the admin home: the campaigns with sessions still to come, and how full they are."""
+
+    name = "open_campaigns"
+    template_name = "forms/admin/home_panel.html"
+    order = 90
+
+    def __init__(self, summaries):
+        self.summaries = summaries
+
+    def get_context_data(self, parent_context):
+        return {"summaries": self.summaries}
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_campaigns_panel(request, panels):
+    campaigns = campaigns_for_user(request.user)
+    summaries = dashboard.open_campaigns(campaigns) if campaigns.exists() else []
+    if summaries:
+        panels.append(OpenCampaignsPanel(summaries))
+
+
+class RowsFormatter(LogFormatter):
+    """An audit-log line that says how many registrations went."""
+
+    def format_message(self, log_entry):
+        rows = (log_entry.data or {}).get("rows", 0)
+        return self.message_template(rows) % {"count": rows}
+
+
+class PurgeFormatter(RowsFormatter):
+    label = _("Purge registrations")
+
+    def message_template(self, rows):
+        return ngettext(
+            "Personal data purged: %(count)s registration, counts kept",
+            "Personal data purged: %(count)s registrations, counts kept",
+            rows,
+        )
+
+
+class EraseFormatter(RowsFormatter):
+    label = _("Erase a person's registrations")
+
+    def message_template(self, rows):
+        return ngettext(
+            "Erased on request: %(count)s registration",
+            "Erased on request: %(count)s registrations",
+            rows,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_retention_log_actions(actions):
+    actions.register_action(retention.PURGE_ACTION)(PurgeFormatter)
+    actions.register_action(retention.ERASE_ACTION)(EraseFormatter)

@@ -1,0 +1,287 @@
+"""The numbers of a campaign's dashboard: live registrations plus the anonymous counts.
+
+Every figure adds what is still in the database to what ``forms.retention`` kept after a purge
+or an erasure, so a campaign shows how many came long after the names are gone.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from campaign.models import Session
+from forms.models import Booking, Registration, RegistrationFormPage
+from forms.models.stats import AnonymousCount
+
+# Field types whose answers are counted per option on the dashboard.
+COUNTED_TYPES = ("radio", "dropdown", "checkboxes")
+
+
+def language_name(code):
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code or _("unknown")
+
+
+def percent(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+def campaign_forms(campaign):
+    """The Dutch registration forms under a Dutch campaign page."""
+    return (
+        RegistrationFormPage.objects.descendant_of(campaign)
+        .filter(locale=Locale.get_default())
+        .order_by("path")
+    )
+
+
+def campaign_sessions(campaign):
+    """The Dutch session rows of a campaign's themes (published or not), in time order."""
+    return (
+        Session.objects.filter(
+            theme__path__startswith=campaign.path,
+            theme__depth=campaign.depth + 1,
+            locale=Locale.get_default(),
+        )
+        .select_related("theme")
+        .order_by("start", "pk")
+    )
+
+
+@dataclass
+class SessionFigures:
+    session: Session | None
+    label: str
+    capacity: int
+    booked: int = 0
+    waiting: int = 0
+    cancelled: int = 0
+    scale: int = 1
+
+    @property
+    def booked_percent(self):
+        return percent(self.booked, self.scale)
+
+    @property
+    def capacity_percent(self):
+        return percent(self.capacity, self.scale)
+
+    @property
+    def waiting_percent(self):
+        return percent(self.waiting, self.scale)
+
+    @property
+    def fill_percent(self):
+        return percent(self.booked, self.capacity)
+
+
+def session_figures(campaign):
+    """Booked, capacity and waiting per session; bars share one scale so they compare."""
+    sessions = list(campaign_sessions(campaign))
+    figures = {s.pk: SessionFigures(session=s, label=session_label(s), capacity=s.capacity) for s in sessions}
+    live = (
+        Booking.objects.filter(session_id__in=figures)
+        .values("session_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    stored = (
+        AnonymousCount.objects.filter(form__in=campaign_forms(campaign), kind=AnonymousCount.BOOKINGS)
+        .values("session_id", "status")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    gone = SessionFigures(session=None, label=_("Sessions since removed"), capacity=0)
+    for row in [*live, *stored]:
+        target = figures.get(row["session_id"], gone)
+        if row["status"] == Booking.CONFIRMED:
+            target.booked += row["n"]
+        elif row["status"] == Booking.WAITING:
+            target.waiting += row["n"]
+        else:
+            target.cancelled += row["n"]
+    rows = list(figures.values())
+    if gone.booked or gone.waiting:
+        rows.append(gone)
+    scale = max([1, *(max(r.capacity, r.booked, r.waiting) for r in rows)])
+    for row in rows:
+        row.scale = scale
+    return rows
+
+
+def session_label(session):
+    start = timezone.localtime(session.start)
+    end = timezone.localtime(session.end)
+    return _("%(theme)s, %(day)s %(start)s–%(end)s") % {
+        "theme": session.theme.title,
+        "day": start.strftime("%d-%m-%Y"),
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+    }
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    scale: int = 1
+
+    @property
+    def percent(self):
+        return percent(self.count, self.scale)
+
+
+def scaled(bars):
+    scale = max([1, *(bar.count for bar in bars)])
+    for bar in bars:
+        bar.scale = scale
+    return bars
+
+
+def registrations_per_day(forms):
+    live = (
+        Registration.objects.filter(form__in=forms)
+        .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    stored = (
+        AnonymousCount.objects.filter(form__in=forms, kind=AnonymousCount.REGISTRATIONS)
+        .values("day")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    days = Counter()
+    for row in [*live, *stored]:
+        days[row["day"]] += row["n"]
+    ordered = sorted(days.items(), key=lambda item: (item[0] is None, item[0] or datetime.date.min))
+    return scaled(
+        [Bar(label=date_format(day, "j M Y") if day else _("unknown"), count=n) for day, n in ordered]
+    )
+
+
+def registrations_per_language(forms):
+    live = Registration.objects.filter(form__in=forms).values("language").annotate(n=Count("pk")).order_by()
+    stored = (
+        AnonymousCount.objects.filter(form__in=forms, kind=AnonymousCount.REGISTRATIONS)
+        .values("language")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    languages = Counter()
+    for row in [*live, *stored]:
+        languages[row["language"]] += row["n"]
+    return scaled([Bar(label=language_name(code), count=n) for code, n in languages.most_common()])
+
+
+@dataclass
+class AnswerChart:
+    label: str
+    bars: list = field(default_factory=list)
+
+
+def answer_charts(form):
+    """A count per option for every radio, drop-down and checkbox field of a Dutch form.
+
+    One pass over the answers (streamed in chunks), in Python: the JSON functions of SQLite and
+    PostgreSQL differ, and a checkbox answer is a list.
+    """
+    form_fields = list(form.form_fields.filter(field_type__in=COUNTED_TYPES))
+    counts = {f.key: Counter() for f in form_fields}
+    answers = Registration.objects.filter(form=form).values_list("data", flat=True)
+    for data in answers.iterator(chunk_size=2000):
+        for key, counter in counts.items():
+            value = (data or {}).get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if item not in (None, ""):
+                    counter[str(item)] += 1
+    stored = (
+        AnonymousCount.objects.filter(form=form, kind=AnonymousCount.ANSWERS, field_key__in=counts)
+        .values("field_key", "answer")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in stored:
+        counts[row["field_key"]][row["answer"]] += row["n"]
+    charts = []
+    for form_field in form_fields:
+        counter = counts[form_field.key]
+        choices = form_field.get_choices()
+        known = {value for value, _label in choices}
+        bars = [Bar(label=label, count=counter.get(value, 0)) for value, label in choices]
+        removed = sum(n for value, n in counter.items() if value not in known)
+        if removed:
+            bars.append(Bar(label=_("Options since removed"), count=removed))
+        charts.append(AnswerChart(label=form_field.label, bars=scaled(bars)))
+    return charts
+
+
+def total_registrations(forms):
+    live = Registration.objects.filter(form__in=forms).count()
+    stored = (
+        AnonymousCount.objects.filter(form__in=forms, kind=AnonymousCount.REGISTRATIONS).aggregate(
+            n=Sum("count")
+        )["n"]
+        or 0
+    )
+    return live + stored
+
+
+@dataclass
+class CampaignSummary:
+    campaign: object
+    booked: int
+    capacity: int
+    waiting: int
+    next_start: object
+
+    @property
+    def fill_percent(self):
+        return percent(self.booked, self.capacity)
+
+
+def open_campaigns(campaigns, now=None):
+    """Campaigns with a session still to come, and how full those coming sessions are."""
+    now = now or timezone.now()
+    summaries = []
+    for campaign in campaigns.order_by("path"):
+        upcoming = campaign_sessions(campaign).filter(start__gt=now)
+        totals = upcoming.aggregate(
+            capacity=Sum("capacity"),
+            next_start=Min("start"),
+        )
+        if totals["next_start"] is None:
+            continue
+        counts = Booking.objects.filter(session__in=upcoming).aggregate(
+            booked=Count("pk", filter=Q(status=Booking.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Booking.WAITING)),
+        )
+        summaries.append(
+            CampaignSummary(
+                campaign=campaign,
+                booked=counts["booked"],
+                capacity=totals["capacity"] or 0,
+                waiting=counts["waiting"],
+                next_start=totals["next_start"],
+            )
+        )
+    return summaries
+
+
+def column_chart(bars, *, height=120, step=28, width=20):
+    """Geometry of an SVG column chart of ``bars`` (one column per bar, same scale)."""
+    columns = []
+    for n, bar in enumerate(bars):
+        h = round(height * bar.count / bar.scale) if bar.scale else 0
+        columns.append({"x": n * step + 4, "y": height - h, "height": h, "width": width, "bar": bar})
+    return {"width": max(len(bars) * step + 8, 40), "height": height, "columns": columns}

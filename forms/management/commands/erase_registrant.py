@@ -1,0 +1,32 @@
+"""Erase one person's registrations, by e-mail address, from every form (an erasure request)."""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from forms.retention import erase_email
+
+
+class Command(BaseCommand):
+    help = "Delete every registration of an e-mail address and free its seats; anonymous counts remain."
+
+    def add_arguments(self, parser):
+        parser.add_argument("email", help="The e-mail address of the person.")
+        parser.add_argument("--dry-run", action="store_true", help="Only report what would be erased.")
+
+    def handle(self, *args, email, dry_run=False, **options):
+        try:
+            validate_email(email.strip())
+        except ValidationError as error:
+            raise CommandError(_("“%(email)s” is not a valid e-mail address.") % {"email": email}) from error
+        erased = erase_email(email, dry_run=dry_run)
+        template = (
+            _("Would erase %(rows)s registrations from “%(form)s” (page %(id)s).")
+            if dry_run
+            else _("Erased %(rows)s registrations from “%(form)s” (page %(id)s).")
+        )
+        for form, rows in erased.items():
+            self.stdout.write(template % {"rows": rows, "form": form.title, "id": form.pk})
+        if not erased:
+            self.stdout.write(_("No registration with this e-mail address was found."))

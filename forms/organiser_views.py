@@ -1,0 +1,190 @@
+"""Admin views for organisers: campaign dashboards, attendee lists, erasing one person.
+
+Every view checks ``forms.permissions``: superusers and the organisers of the campaign get in,
+everyone else (editors and translators too) gets 403.
+"""
+
+from functools import wraps
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.defaults import permission_denied
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from campaign.models import Session
+from forms import dashboard, retention
+from forms.attendees import AttendeeList
+from forms.permissions import (
+    campaigns_for_user,
+    forms_for_user,
+    get_campaign_or_403,
+    user_can_view_registrations,
+)
+
+
+def forbidden_as_403(view):
+    """Answer a refusal with a real 403, where Wagtail's admin would redirect to its home page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as error:
+            return permission_denied(request, error)
+
+    return wrapper
+
+
+class DashboardIndexView(WagtailAdminTemplateMixin, TemplateView):
+    """The campaigns whose dashboard the user may open."""
+
+    template_name = "forms/admin/dashboard_index.html"
+    page_title = gettext_lazy("Dashboards")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["campaigns"] = campaigns_for_user(self.request.user).order_by("path")
+        context["can_erase"] = context["campaigns"].exists()
+        return context
+
+
+class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    """One campaign: sessions, registrations per day, per language and per answer."""
+
+    template_name = "forms/admin/dashboard.html"
+    header_icon = "table"
+
+    def dispatch(self, request, campaign_id):
+        self.campaign = get_campaign_or_403(request, campaign_id)
+        return super().dispatch(request, campaign_id)
+
+    def get_page_title(self):
+        return _("Registrations dashboard")
+
+    def get_page_subtitle(self):
+        return self.campaign.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("campaign_dashboards:index"), "label": _("Dashboards")},
+            {"url": "", "label": self.campaign.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        forms = list(dashboard.campaign_forms(self.campaign))
+        per_day = dashboard.registrations_per_day(forms)
+        context.update(
+            campaign=self.campaign,
+            sessions=dashboard.session_figures(self.campaign),
+            per_day=per_day,
+            per_day_chart=dashboard.column_chart(per_day),
+            per_language=dashboard.registrations_per_language(forms),
+            answer_charts=[(form, dashboard.answer_charts(form)) for form in forms],
+            total=dashboard.total_registrations(forms),
+        )
+        return context
+
+
+def session_or_403(request, session_id):
+    """The Dutch row of a session (any language's id); 404 if none, 403 if not allowed."""
+    session = Session.objects.filter(pk=session_id).select_related("theme").first()
+    if session is None:
+        raise Http404
+    session = session.source
+    campaign = session.theme.get_parent()
+    if campaign is None or not user_can_view_registrations(request.user, campaign):
+        raise PermissionDenied
+    return session, campaign.specific
+
+
+@forbidden_as_403
+def attendee_list(request, session_id):
+    """The attendee list of one session as a printable A4 page."""
+    session, campaign = session_or_403(request, session_id)
+    attendees = AttendeeList(session)
+    return TemplateResponse(
+        request,
+        "forms/admin/attendees.html",
+        {
+            "attendees": attendees,
+            "session": session,
+            "campaign": campaign,
+            "lists": [(_("Confirmed"), attendees.confirmed), (_("Waiting list"), attendees.waiting)],
+        },
+    )
+
+
+@forbidden_as_403
+def attendee_csv(request, session_id):
+    """The attendee list of one session as CSV (UTF-8 with BOM, formula-safe)."""
+    session, campaign = session_or_403(request, session_id)
+    filename = f"{campaign.slug}-{session.theme.slug}-{session.start:%Y%m%d-%H%M}.csv"
+    return AttendeeList(session).csv_response(filename)
+
+
+class EraseForm(django_forms.Form):
+    email = django_forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        help_text=gettext_lazy("Every registration with this address is deleted and its seats are freed."),
+    )
+    confirm = django_forms.BooleanField(
+        label=gettext_lazy("I understand that this cannot be undone."),
+    )
+
+
+class EraseView(WagtailAdminTemplateMixin, TemplateView):
+    """Erase one person, by e-mail address, from every form the user may see."""
+
+    template_name = "forms/admin/erase.html"
+    page_title = gettext_lazy("Erase a person's registrations")
+    header_icon = "bin"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not campaigns_for_user(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("campaign_dashboards:index"), "label": _("Dashboards")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", EraseForm())
+        return context
+
+    def post(self, request):
+        form = EraseForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        user = request.user
+        scope = None if user.is_superuser else forms_for_user(user)
+        erased = retention.erase_email(form.cleaned_data["email"], user=user, forms=scope)
+        rows = sum(erased.values())
+        if rows:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s registration was erased.",
+                    "%(count)s registrations were erased.",
+                    rows,
+                )
+                % {"count": rows},
+            )
+        else:
+            messages.info(request, _("No registration with this e-mail address was found."))
+        return redirect("campaign_dashboards:erase")

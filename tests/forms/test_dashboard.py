@@ -1,0 +1,193 @@
+"""The campaign dashboard: its numbers equal the data, before and after a purge; who may see it."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from campaign.models import Session
+from forms import dashboard
+from forms.models import Booking, Registration
+from forms.retention import purge_form
+from tests.forms.people import ROLES, make_campaign, make_users
+from tests.forms.registrants import demo_choices, fill_demo
+
+ALLOWED = {"superuser", "organiser_a"}
+
+
+@pytest.fixture
+def campaign_b(db):
+    return make_campaign()
+
+
+@pytest.fixture
+def users(campaign, campaign_b):
+    return make_users(campaign, campaign_b)
+
+
+@pytest.fixture
+def filled(form_page):
+    return fill_demo(form_page)
+
+
+def dashboard_context(client, user, campaign):
+    client.force_login(user)
+    response = client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk]))
+    assert response.status_code == 200
+    return response
+
+
+def expected_figures(form_page):
+    """The same numbers, counted independently from the rows themselves."""
+    bookings = Counter(Booking.objects.values_list("session_id", "status"))
+    registrations = list(Registration.objects.filter(form=form_page))
+    languages = Counter(r.language for r in registrations)
+    days = Counter(timezone.localtime(r.submitted_at).date() for r in registrations)
+    come_as, _ids, _help, _help_ids = demo_choices(form_page)
+    answers = Counter(r.data[come_as] for r in registrations)
+    return bookings, languages, days, answers
+
+
+def test_dashboard_numbers_equal_the_data(client, users, campaign, form_page, filled):
+    _registrations, first, second = filled
+    bookings, languages, days, answers = expected_figures(form_page)
+    response = dashboard_context(client, users["superuser"], campaign)
+    context = response.context
+
+    rows = {row.session.pk: row for row in context["sessions"]}
+    assert (
+        len(rows)
+        == Session.objects.filter(theme__path__startswith=campaign.path, locale=campaign.locale).count()
+    )
+    for session in (first, second):
+        assert rows[session.pk].booked == bookings[session.pk, Booking.CONFIRMED]
+        assert rows[session.pk].waiting == bookings[session.pk, Booking.WAITING]
+        assert rows[session.pk].capacity == session.capacity
+    assert (rows[first.pk].booked, rows[first.pk].waiting) == (2, 2)
+    assert context["total"] == 6
+    per_language = {bar.label: bar.count for bar in context["per_language"]}
+    assert per_language == {dashboard.language_name(code): n for code, n in languages.items()}
+    assert sorted(bar.count for bar in context["per_day"]) == sorted(days.values())
+    [(form, charts)] = context["answer_charts"]
+    come_as_chart = charts[0]
+    assert come_as_chart.label == "Ik kom als"
+    field = form.form_fields.get(label="Ik kom als")
+    assert {bar.label: bar.count for bar in come_as_chart.bars} == {
+        label: answers[value] for value, label in field.get_choices()
+    }
+    # One chart per radio/drop-down/checkbox question, generic: the language question too.
+    assert [chart.label for chart in charts] == ["Ik kom als", "Hebt u hulp met de taal nodig?"]
+
+
+def test_dashboard_counts_survive_a_purge(client, users, campaign, form_page, filled):
+    before = dashboard_context(client, users["superuser"], campaign).context
+    snapshot = (
+        [(r.label, r.booked, r.waiting, r.capacity) for r in before["sessions"]],
+        [(b.label, b.count) for b in before["per_day"]],
+        [(b.label, b.count) for b in before["per_language"]],
+        [[(b.label, b.count) for b in chart.bars] for chart in before["answer_charts"][0][1]],
+        before["total"],
+    )
+    purge_form(form_page)
+    assert not Registration.objects.filter(form=form_page).exists()
+    after = dashboard_context(client, users["superuser"], campaign).context
+    assert (
+        [(r.label, r.booked, r.waiting, r.capacity) for r in after["sessions"]],
+        [(b.label, b.count) for b in after["per_day"]],
+        [(b.label, b.count) for b in after["per_language"]],
+        [[(b.label, b.count) for b in chart.bars] for chart in after["answer_charts"][0][1]],
+        after["total"],
+    ) == snapshot
+
+
+def test_dashboard_charts_are_tables_with_captions_and_headers(client, users, campaign, filled):
+    html = dashboard_context(client, users["organiser_a"], campaign).content.decode()
+    assert html.count("<caption>") >= 5
+    assert 'scope="row"' in html and 'scope="col"' in html
+    assert 'role="img"' in html and '<title id="dash-days-title">' in html
+    assert "cdn" not in html.lower().split("campaign-dashboard", 1)[1]
+    assert "Ik kom als" in html
+
+
+def test_dashboard_from_a_translated_campaign_shows_the_dutch_one(client, users, campaign, filled):
+    french = campaign.get_translation(campaign.locale.get_default().__class__.objects.get(language_code="fr"))
+    response = dashboard_context(client, users["organiser_a"], french)
+    assert response.context["campaign"] == campaign
+    assert response.context["total"] == 6
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dashboard_permission_matrix(client, users, campaign, role):
+    user = users[role]
+    if role != "anonymous":
+        client.force_login(user)
+    response = client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk]))
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+    else:
+        assert response.status_code == (200 if role in ALLOWED else 403)
+
+
+def test_organiser_b_opens_b_but_not_a(client, users, campaign, campaign_b):
+    client.force_login(users["organiser_b"])
+    assert client.get(reverse("campaign_dashboards:campaign", args=[campaign_b.pk])).status_code == 200
+    assert client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk])).status_code == 403
+    # Unknown ids fall through to the site's language redirect, never to a 500.
+    assert client.get(reverse("campaign_dashboards:campaign", args=[999999])).status_code in (302, 404)
+
+
+def test_dashboards_menu_lists_only_visible_campaigns(client, users, campaign, campaign_b):
+    client.force_login(users["organiser_a"])
+    home = client.get("/admin/").content.decode()
+    assert reverse("campaign_dashboards:index") in home
+    index = client.get(reverse("campaign_dashboards:index")).content.decode()
+    assert reverse("campaign_dashboards:campaign", args=[campaign.pk]) in index
+    assert reverse("campaign_dashboards:campaign", args=[campaign_b.pk]) not in index
+    client.force_login(users["editor"])
+    assert reverse("campaign_dashboards:index") not in client.get("/admin/").content.decode()
+
+
+def test_campaign_page_in_the_admin_links_its_dashboard(client, users, campaign, theme):
+    client.force_login(users["superuser"])
+    url = reverse("campaign_dashboards:campaign", args=[campaign.pk])
+    assert url in client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk])).content.decode()
+    assert (
+        url in client.get(reverse("wagtailadmin_explore", args=[campaign.get_parent().pk])).content.decode()
+    )
+    # Not on other pages, and not for an editor who may not see registrations.
+    assert (
+        "campaign_dashboards"
+        not in client.get(reverse("wagtailadmin_pages:edit", args=[theme.pk])).content.decode()
+    )
+    client.force_login(users["editor"])
+    assert url not in client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk])).content.decode()
+
+
+def test_admin_home_panel_shows_open_campaigns_the_user_may_see(client, users, campaign, campaign_b, filled):
+    _registrations, first, second = filled
+    client.force_login(users["organiser_a"])
+    html = client.get("/admin/").content.decode()
+    assert 'id="open-campaigns' in html or "open-campaigns" in html
+    assert reverse("campaign_dashboards:campaign", args=[campaign.pk]) in html
+    [summary] = dashboard.open_campaigns(dashboard_campaigns(users["organiser_a"]))
+    sessions = dashboard.campaign_sessions(campaign)
+    assert summary.capacity == sum(s.capacity for s in sessions)
+    assert summary.booked == Booking.objects.filter(status=Booking.CONFIRMED).count() == 4
+    assert summary.waiting == 2
+    # Organiser B's campaign has no sessions: no panel at all.
+    client.force_login(users["organiser_b"])
+    assert "open-campaigns" not in client.get("/admin/").content.decode()
+    # Once every session is over, the campaign is no longer open.
+    Session.objects.update(
+        start=timezone.now() - datetime.timedelta(days=2), end=timezone.now() - datetime.timedelta(days=1)
+    )
+    assert dashboard.open_campaigns(dashboard_campaigns(users["organiser_a"])) == []
+
+
+def dashboard_campaigns(user):
+    from forms.permissions import campaigns_for_user
+
+    return campaigns_for_user(user)
