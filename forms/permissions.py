@@ -9,6 +9,8 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from campaign.models import CampaignPage
@@ -108,5 +110,32 @@ def require_registrations_permission(view):
     def wrapper(request, form_id, *args, **kwargs):
         form = get_form_or_403(request, form_id)
         return view(request, form_id, *args, form=form, **kwargs)
+
+    return wrapper
+
+
+def forbidden(request):
+    """A real 403 page in the admin (Wagtail itself would redirect to the dashboard)."""
+    return TemplateResponse(
+        request,
+        "forms/admin/403.html",
+        {"page_title": _("Access denied"), "header_icon": "warning"},
+        status=403,
+    )
+
+
+def deny_with_403(view):
+    """Answer ``PermissionDenied`` raised by ``view`` with a 403 page instead of a redirect.
+
+    Wagtail's admin wraps every admin URL and turns ``PermissionDenied`` into a redirect to
+    the dashboard; an organiser of another campaign should get a plain 403.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
 
     return wrapper

@@ -105,3 +105,4 @@ def protect_booked_sessions_on_edit(request, page):
 
 
 import forms.admin_dashboard  # noqa: E402, F401  (organiser dashboards, attendee lists, erasure)
+import forms.admin_hooks  # noqa: E402, F401  (registrations listing, merged export, audit-log action)

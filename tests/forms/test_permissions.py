@@ -1,8 +1,11 @@
 """Who may see registrations: superusers and the campaign's organisers, nobody else."""
 
+import contextlib
+
 import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.urls import NoReverseMatch, reverse
 
 from forms.models import RegistrationAccess
 from forms.permissions import (
@@ -11,7 +14,8 @@ from forms.permissions import (
     get_form_or_403,
     user_can_view_registrations,
 )
-from tests.forms.people import make_campaign, make_user, make_users
+from tests.forms.people import ROLES, make_campaign, make_user, make_users
+from tests.forms.utils import make_form
 
 ALLOWED_ON_A = {"superuser", "organiser_a"}
 
@@ -80,3 +84,76 @@ def test_grant_organiser_command_creates_the_group_once(campaign, form_page):
     assert user.has_perm("wagtailadmin.access_admin")
     call_command("grant_organiser", campaign.slug, "rita", "--revoke")
     assert not user_can_view_registrations(user, form_page)
+
+
+# The admin views: every role against every URL that shows personal data ------------------
+
+
+def view_urls(form_pages, campaign):
+    """``{name: url}`` of everything that shows campaign A's registrations."""
+    from forms.models import Booking, Registration
+    from tests.forms.utils import source_sessions
+
+    session = source_sessions(form_pages["nl"])[0]
+    registration = Registration.objects.create(form=form_pages["nl"], language="ar", email="x@example.org")
+    Booking.objects.create(
+        registration=registration, session=session, email="x@example.org", status="confirmed"
+    )
+    urls = {
+        "listing": reverse("campaign_forms_registrations:list", args=[form_pages["nl"].pk]),
+        "listing (Arabic id)": reverse("campaign_forms_registrations:list", args=[form_pages["ar"].pk]),
+        "export csv": reverse("campaign_forms_registrations:export", args=[form_pages["nl"].pk, "csv"]),
+        "export xlsx": reverse("campaign_forms_registrations:export", args=[form_pages["fr"].pk, "xlsx"]),
+    }
+    # The organiser views built next to these (dashboard, attendee list), when installed.
+    for name, args in [
+        ("campaign_dashboards:campaign", [campaign.pk]),
+        ("campaign_dashboards:attendees", [session.pk]),
+        ("campaign_dashboards:attendees_csv", [session.pk]),
+    ]:
+        with contextlib.suppress(NoReverseMatch):
+            urls[name] = reverse(name, args=args)
+    return urls
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(role, client, users, form_pages, campaign):
+    urls = view_urls(form_pages, campaign)
+    if role != "anonymous":
+        client.force_login(users[role])
+    for name, url in urls.items():
+        response = client.get(url)
+        if role in ALLOWED_ON_A:
+            assert response.status_code == 200, (name, response.status_code)
+        elif role == "anonymous":
+            assert response.status_code == 302 and "login" in response["Location"], name
+        else:
+            assert response.status_code == 403, (name, response.status_code)
+    index = client.get(reverse("campaign_forms_registrations:index"))
+    if role == "anonymous":
+        assert index.status_code == 302
+    else:
+        assert index.status_code == 200
+        shown = urls["listing"] in index.content.decode()
+        assert shown is (role in ALLOWED_ON_A)
+
+
+def test_organisers_see_their_own_campaign_only(client, users, campaign_b):
+    form_b = make_form(campaign_b, slug="inschrijven-b", fields=["singleline", "email"])
+    for role, expected in [("organiser_b", 200), ("organiser_a", 403), ("editor", 403)]:
+        client.force_login(users[role])
+        for url in [
+            reverse("campaign_forms_registrations:list", args=[form_b.pk]),
+            reverse("campaign_forms_registrations:export", args=[form_b.pk, "csv"]),
+        ]:
+            assert client.get(url).status_code == expected, (role, url)
+
+
+def test_menu_item_only_for_those_who_may_see_registrations(users):
+    from forms.admin_hooks import register_registrations_menu_item
+
+    item = register_registrations_menu_item()
+    request = RequestFactory().get("/admin/")
+    for role in ROLES:
+        request.user = users[role]
+        assert item.is_shown(request) is (role in ALLOWED_ON_A or role == "organiser_b"), role

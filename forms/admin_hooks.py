@@ -1,0 +1,55 @@
+"""Admin hooks of the organiser views: menu item, URLs, the export's audit-log action.
+
+Imported from ``forms/wagtail_hooks.py`` (Wagtail only loads modules of that name).
+"""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+
+from forms import admin_views
+from forms.permissions import campaigns_for_user, deny_with_403
+
+app_name = "campaign_forms_registrations"
+urlpatterns = [
+    path("", admin_views.FormIndexView.as_view(), name="index"),
+    path("<int:form_id>/", deny_with_403(admin_views.RegistrationListView.as_view()), name="list"),
+    path("<int:form_id>/export/<str:file_format>/", deny_with_403(admin_views.export_view), name="export"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_registration_urls():
+    return [path("registrations/", include((urlpatterns, app_name), namespace=app_name))]
+
+
+class RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return campaigns_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_registrations_menu_item():
+    return RegistrationsMenuItem(
+        _("Registrations"),
+        reverse("campaign_forms_registrations:index"),
+        name="registrations",
+        icon_name="form",
+        order=250,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_export_log_action(actions):
+    @actions.register_action(admin_views.EXPORT_ACTION)
+    class ExportFormatter(LogFormatter):
+        label = _("Export registrations")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Exported %(rows)s registrations as %(format)s") % {
+                "rows": data.get("rows", "?"),
+                "format": str(data.get("format", "")).upper(),
+            }
