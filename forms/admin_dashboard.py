@@ -74,6 +74,9 @@ class OpenCampaignsPanel(Component):
     template_name = "forms/admin/home_panel.html"
     order = 90
 
+    class Media:
+        css = {"all": ["forms/dashboard.css"]}
+
     def __init__(self, summaries):
         self.summaries = summaries
 

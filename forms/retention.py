@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from campaign.models import Session
+from forms import notifications
 from forms.booking import cancel
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.models.fields import CHOICE_TYPES
@@ -174,8 +175,8 @@ def registrations_of(email, forms=None):
 def erase_email(email, *, user=None, forms=None, dry_run=False):
     """Remove every registration of ``email`` (from ``forms``, default all); ``{form: rows}``.
 
-    Seats they held are given to the next person waiting (``forms.booking.cancel``) before the
-    registration is deleted; what remains is counted anonymously, their bookings as cancelled.
+    Seats they held are given to the next person waiting (``forms.booking.cancel``, who gets the
+    usual e-mail after commit) before the registration is deleted; what remains is counted anonymously, their bookings as cancelled.
     """
     per_form = Counter()
     for registration in registrations_of(email, forms).select_related("form").order_by("pk"):
@@ -188,7 +189,7 @@ def erase_email(email, *, user=None, forms=None, dry_run=False):
             for booking in Booking.objects.filter(registration__in=registrations).exclude(
                 status=Booking.CANCELLED
             ):
-                cancel(booking)
+                notifications.on_promoted(cancel(booking))
             ids = list(registrations.values_list("pk", flat=True))
             mine = Registration.objects.filter(pk__in=ids)
             anonymise(form, mine)

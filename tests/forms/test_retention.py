@@ -119,14 +119,17 @@ def test_a_removed_session_keeps_its_counts(client, users, campaign, form_page, 
     assert gone.session is None and (gone.booked, gone.waiting) == (2, 2)
 
 
-def test_erasure_removes_a_person_from_every_form_and_moves_the_waiting_list_up(campaign, form_page, filled):
+def test_erasure_removes_a_person_from_every_form_and_moves_the_waiting_list_up(
+    campaign, form_page, filled, django_capture_on_commit_callbacks
+):
     registrations, first, _second = filled
     other = make_form(campaign, slug="nog-een-formulier")
     register(other, email="An@Example.org ", name="An", sessions=[source_sessions(form_page)[3]])
     cy = Booking.objects.get(session=first, email="cy@example.org")
     assert cy.status == Booking.WAITING
 
-    erased = erase_email(" AN@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = erase_email(" AN@example.org")
 
     assert {form.pk: rows for form, rows in erased.items()} == {form_page.pk: 1, other.pk: 1}
     assert not Registration.objects.filter(email="an@example.org").exists()
@@ -134,6 +137,7 @@ def test_erasure_removes_a_person_from_every_form_and_moves_the_waiting_list_up(
     assert Registration.objects.count() == 5
     cy.refresh_from_db()
     assert cy.status == Booking.CONFIRMED and cy.promoted_at is not None
+    assert MailDelivery.objects.filter(booking=cy, kind=MailDelivery.PROMOTED).exists()
     entries = PageLogEntry.objects.filter(action=ERASE_ACTION)
     assert {e.page_id for e in entries} == {form_page.pk, other.pk}
     assert all(e.data == {"rows": 1} for e in entries)
