@@ -211,3 +211,13 @@ def test_on_the_database_queue_a_failed_mail_queues_its_own_retry(
     delivery.refresh_from_db()
     assert retry.run_after == delivery.next_attempt_at > timezone.now()
     assert retry.args_kwargs["args"] == [delivery.pk]
+
+
+def test_what_visitors_typed_is_escaped_in_the_html_mails(client, django_capture_on_commit_callbacks, pages):
+    register(
+        client, django_capture_on_commit_callbacks, pages["nl"], name='<a href="https://evil.example">An</a>'
+    )
+    for message in mail.outbox:
+        assert "evil.example" in message.body
+        assert '<a href="https://evil.example">' not in html_of(message)
+        assert "&lt;a href=" in html_of(message)
