@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
 from campaign import calendar, hooks
@@ -84,19 +84,28 @@ class CampaignPage(RoutablePageMixin, Page):
         )
 
     def get_cache_key_components(self):
-        """The page's own state plus that of its live themes (and so of their sessions).
+        """The page's own state plus that of every child page (themes, registration page).
 
         ``{% wagtailpagecache %}`` keys the rendered content on this: publishing, unpublishing,
-        moving or deleting the campaign or one of its themes gives a new key at once. Sessions
-        are saved only as part of publishing their theme, so the theme's ``last_published_at``
-        covers them. One small query per request.
+        moving, restricting or deleting the campaign or one of its children gives a new key at
+        once. Sessions are saved only as part of publishing their theme, so the theme's
+        ``last_published_at`` covers them. One small query per request.
         """
-        themes = (f"{pk}:{at and at.isoformat()}" for pk, at in self.live_theme_versions)
-        return [*super().get_cache_key_components(), *themes]
+        children = (
+            f"{pk}:{live:d}:{at and at.isoformat()}:{url_path}:{restricted:d}"
+            for pk, live, at, url_path, restricted in self.child_versions
+        )
+        return [*super().get_cache_key_components(), *children]
 
     @cached_property
-    def live_theme_versions(self):
-        return list(self.get_live_themes().values_list("pk", "last_published_at"))
+    def child_versions(self):
+        restricted = PageViewRestriction.objects.filter(page=models.OuterRef("pk"))
+        return list(
+            Page.objects.child_of(self)
+            .annotate(restricted=models.Exists(restricted))
+            .order_by("path")
+            .values_list("pk", "live", "last_published_at", "url_path", "restricted")
+        )
 
     def get_sessions(self):
         """All sessions of this campaign's live themes, in time order."""
@@ -108,16 +117,6 @@ class CampaignPage(RoutablePageMixin, Page):
             .order_by("start", "pk")
         )
 
-    @cached_property
-    def event_dates(self):
-        """The distinct local dates on which sessions take place (derived, never typed)."""
-        days = []
-        for session in self.get_sessions():
-            day = timezone.localtime(session.start).date()
-            if day not in days:
-                days.append(day)
-        return days
-
     def get_registration_url(self, request=None):
         """The registration page's URL, provided by whichever app registered the hook."""
         for fn in hooks.get_registration_url_hooks():
@@ -126,17 +125,14 @@ class CampaignPage(RoutablePageMixin, Page):
                 return url
         return None
 
-    def get_session_statuses(self, request):
-        """What other apps say about each session now (e.g. seats left), for the cache key.
+    def get_content_version(self, request):
+        """What other apps contribute to the cached content, as a short version string.
 
-        Computed live on every request, so a cached page never shows an old status.
+        Each ``campaign_cache_version`` hook answers cheaply (e.g. one query for seat counts)
+        and changes whenever its part of the page would change, so the cached content is
+        rendered again at once after a registration, a cancellation or a new form.
         """
-        status_hooks = hooks.get_session_status_hooks()
-        if not status_hooks:
-            return []
-        theme_ids = [pk for pk, _at in self.live_theme_versions]
-        sessions = Session.objects.filter(theme_id__in=theme_ids).order_by("pk")
-        return [(session.pk, [fn(session, request) for fn in status_hooks]) for session in sessions]
+        return "|".join(str(fn(self, request)) for fn in hooks.get_cache_version_hooks())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -146,8 +142,8 @@ class CampaignPage(RoutablePageMixin, Page):
         context["event_days"] = SimpleLazyObject(
             lambda: sorted({timezone.localtime(s.start).date() for t in themes for s in t.sessions.all()})
         )
-        context["registration_url"] = self.get_registration_url(request)
-        context["session_statuses"] = self.get_session_statuses(request)
+        context["registration_url"] = SimpleLazyObject(lambda: self.get_registration_url(request) or "")
+        context["content_version"] = self.get_content_version(request)
         return context
 
     @path("calendar/", name="calendar")

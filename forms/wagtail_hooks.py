@@ -5,17 +5,18 @@ and for a session's seats. The delete and edit hooks stop an editor from removin
 people have booked (the database would refuse anyway) with a clear message.
 """
 
+import hashlib
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.models import Locale
 
-from campaign.hooks import REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
+from campaign.hooks import CACHE_VERSION_HOOK, REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
 from campaign.models import Session, ThemePage
 from forms.forms import seat_status_text
 from forms.models import Booking, RegistrationFormPage
@@ -37,13 +38,22 @@ def session_seats(session, request):
     return format_html('<span class="session__status{}">{}</span>', modifier, seat_status_text(left))
 
 
+@hooks.register(CACHE_VERSION_HOOK)
+def campaign_content_version(campaign, request):
+    """Changes when any seat count changes (the registration page, a child of the campaign,
+    is already part of the campaign page's own cache key). One aggregate query per request.
+    """
+    seats = sorted(seat_table(request).items())
+    return hashlib.blake2b(repr(seats).encode(), digest_size=10).hexdigest()
+
+
 def seat_table(request):
     """``{session translation key: seats left}`` for every Dutch session, once per request."""
     cached = getattr(request, "_forms_seats_left", None)
     if cached is not None:
         return cached
     rows = (
-        Session.objects.filter(locale=Locale.get_default())
+        Session.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         .annotate(confirmed=Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED)))
         .values_list("translation_key", "capacity", "confirmed")
     )
