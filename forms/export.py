@@ -9,12 +9,16 @@ file and then streamed.
 """
 
 import csv
+import datetime
 import io
+import json
 import os
 import tempfile
 from zoneinfo import ZoneInfo
 
 import xlsxwriter
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import formats, translation
@@ -33,6 +37,7 @@ FORMATS = {
 }
 # A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARS = frozenset(FORMULA_START)
 # When one person has several bookings for a session, the most telling one is shown.
 STATUS_RANK = {Booking.CONFIRMED: 3, Booking.WAITING: 2, Booking.CANCELLED: 1}
 
@@ -114,22 +119,29 @@ class RegistrationExport:
 
         return text
 
+    def chunks(self):
+        """The registrations as lists of raw ``(pk, submitted_at, language, data)``, a chunk at a time.
+
+        The same server-side cursor ``.iterator(chunk_size=...)`` uses (``chunked_cursor``), read
+        without Django's per-value converters: the export converts the two columns itself.
+        """
+        values = self.queryset.order_by("submitted_at", "pk").values_list(
+            "pk", "submitted_at", "language", "data"
+        )
+        try:
+            sql, params = values.query.get_compiler(using=values.db).as_sql()
+        except EmptyResultSet:
+            return
+        with connections[values.db].chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while chunk := cursor.fetchmany(CHUNK_SIZE):
+                yield chunk
+
     def rows(self):
-        """Each registration as a list of strings (the id as an int), oldest first."""
+        """Each registration as a list of cells: the id as an int, the rest as text; oldest first."""
         formatters = [(field.key, self.answer_formatter(field)) for field in self.fields]
         session_ids = [pk for pk, _heading in self.sessions]
-        values = (
-            self.queryset.order_by("submitted_at", "pk")
-            .values_list("pk", "submitted_at", "language", "data")
-            .iterator(chunk_size=CHUNK_SIZE)
-        )
-        chunk = []
-        for row in values:
-            chunk.append(row)
-            if len(chunk) == CHUNK_SIZE:
-                yield from self._chunk_rows(chunk, formatters, session_ids)
-                chunk = []
-        if chunk:
+        for chunk in self.chunks():
             yield from self._chunk_rows(chunk, formatters, session_ids)
 
     def _chunk_rows(self, chunk, formatters, session_ids):
@@ -142,9 +154,13 @@ class RegistrationExport:
             if STATUS_RANK.get(status, 0) > STATUS_RANK.get(statuses.get(key), 0):
                 statuses[key] = status
         labels = self.status_labels
+        loads, local_time = json.loads, self.local_time
         for pk, submitted_at, language, data in chunk:
-            data = data if isinstance(data, dict) else {}
-            cells = [pk, submitted_at.astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M:%S"), language]
+            if isinstance(data, str | bytes):
+                data = loads(data)
+            if not isinstance(data, dict):
+                data = {}
+            cells = [pk, local_time(submitted_at), language]
             for session_id in session_ids:
                 status = statuses.get((pk, session_id))
                 cells.append(labels.get(status, status) if status else "")
@@ -153,6 +169,15 @@ class RegistrationExport:
                 cells.append("" if value is None or value == "" or value == [] else formatter(value))
             yield cells
 
+    @staticmethod
+    def local_time(value):
+        """``"YYYY-MM-DD HH:MM:SS"`` in Belgian time, from a datetime or a backend's UTC text."""
+        if isinstance(value, str):
+            value = datetime.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.UTC)
+        return value.astimezone(BRUSSELS).isoformat(" ", "seconds")[:19]
+
 
 def csv_chunks(export):
     """The CSV file as byte chunks: a BOM, the header, then a few thousand rows per chunk."""
@@ -160,8 +185,10 @@ def csv_chunks(export):
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow([neutralise(cell) for cell in export.header()])
+    fixed = len(export.fixed_headings) + len(export.sessions)  # id, time, language, statuses: no formulas
+    writerow = writer.writerow
     for n, row in enumerate(export.rows(), start=1):
-        writer.writerow([cell if isinstance(cell, int) else neutralise(cell) for cell in row])
+        writerow(row[:fixed] + [("'" + c) if c[:1] in FORMULA_CHARS else c for c in row[fixed:]])
         if n % CHUNK_SIZE == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
