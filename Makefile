@@ -69,5 +69,9 @@ test: lint check pytest-sqlite pytest-postgres ## Install what tests need, then 
 bench-pages: $(STAMP) messages ## Requests/s of the campaign page vs a plain page, gunicorn on a throwaway database (BENCH_ARGS="--database-url postgres://...")
 	$(PY) bench/pages.py $(BENCH_ARGS)
 
+.PHONY: bench-export
+bench-export: $(STAMP) messages ## Registrations export vs stock Wagtail: time and peak memory, CSV and XLSX (BENCH_ARGS="--rows 100000 --large-rows 1000000 --database-url postgres://.../bench_export")
+	$(PY) bench/export.py $(BENCH_ARGS)
+
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 static media
