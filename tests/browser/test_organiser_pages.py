@@ -71,6 +71,8 @@ def test_attendee_list_has_no_axe_violations(admin_page, run_axe):
 def test_attendee_list_prints_on_a4_without_the_links(admin_page):
     open_dashboard(admin_page)
     admin_page.locator("#campaign-dashboard a[href*='/attendees/']").first.click()
+    admin_page.wait_for_selector("#attendee-list")
+    admin_page.wait_for_load_state("load")  # the stylesheet, whose print rules hide the links
     admin_page.emulate_media(media="print")
     assert not admin_page.locator(".attendees-nav").is_visible()
     assert admin_page.locator("#attendee-list").is_visible()
