@@ -20,6 +20,3 @@ document.addEventListener("click", async (event) => {
     button.form.requestSubmit(button);
   }
 });
-// After a post with errors, move focus to the summary so it is read out first.
-const summary = document.getElementById("error-summary");
-if (summary) summary.focus();
