@@ -1,7 +1,9 @@
 """Organiser groups: "Organisers — <campaign>" may open the admin and see that campaign's registrations."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from forms.models.access import RegistrationAccess
@@ -9,7 +11,9 @@ from forms.permissions import to_source
 
 
 def organiser_group_name(campaign):
-    return _("Organisers — %(campaign)s") % {"campaign": campaign.title}
+    """Always in the site's main language: a stored name must not depend on who created it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Organisers — %(campaign)s") % {"campaign": campaign.title}
 
 
 @transaction.atomic

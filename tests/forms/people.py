@@ -7,6 +7,7 @@ may edit and publish everything, a translator who may edit the French tree, anon
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from wagtail.models import GroupPagePermission, Locale
+from wagtail.users.models import UserProfile
 
 from campaign.models import CampaignPage
 from forms.organisers import organiser_group
@@ -32,11 +33,16 @@ def admin_group(name, page, permission_types):
 
 
 def make_user(username, *groups, superuser=False):
+    """A staff user who reads the admin in English, so tests can assert its wording."""
     User = get_user_model()
     if superuser:
-        return User.objects.create_superuser(username, f"{username}@example.org", "pw")
-    user = User.objects.create_user(username, f"{username}@example.org", "pw")
-    user.groups.add(*groups)
+        user = User.objects.create_superuser(username, f"{username}@example.org", "pw")
+    else:
+        user = User.objects.create_user(username, f"{username}@example.org", "pw")
+        user.groups.add(*groups)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
 
 

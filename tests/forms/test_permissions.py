@@ -79,7 +79,7 @@ def test_grant_organiser_command_creates_the_group_once(campaign, form_page):
     call_command("grant_organiser", campaign.slug, "rita")
     call_command("grant_organiser", campaign.slug, "rita")
     access = RegistrationAccess.objects.get(campaign=campaign)
-    assert access.group.name == f"Organisers — {campaign.title}"
+    assert access.group.name == f"Organisatoren — {campaign.title}"  # the site's language, always
     assert user_can_view_registrations(user, form_page)
     assert user.has_perm("wagtailadmin.access_admin")
     call_command("grant_organiser", campaign.slug, "rita", "--revoke")

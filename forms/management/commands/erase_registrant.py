@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forms.retention import erase_email
 
@@ -21,12 +22,20 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(_("“%(email)s” is not a valid e-mail address.") % {"email": email}) from error
         erased = erase_email(email, dry_run=dry_run)
-        template = (
-            _("Would erase %(rows)s registrations from “%(form)s” (page %(id)s).")
-            if dry_run
-            else _("Erased %(rows)s registrations from “%(form)s” (page %(id)s).")
-        )
         for form, rows in erased.items():
+            template = (
+                ngettext(
+                    "Would erase %(rows)s registration from “%(form)s” (page %(id)s).",
+                    "Would erase %(rows)s registrations from “%(form)s” (page %(id)s).",
+                    rows,
+                )
+                if dry_run
+                else ngettext(
+                    "Erased %(rows)s registration from “%(form)s” (page %(id)s).",
+                    "Erased %(rows)s registrations from “%(form)s” (page %(id)s).",
+                    rows,
+                )
+            )
             self.stdout.write(template % {"rows": rows, "form": form.title, "id": form.pk})
         if not erased:
             self.stdout.write(_("No registration with this e-mail address was found."))

@@ -6,6 +6,7 @@ at the same time) finds nothing left to do.
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forms.retention import purge_expired
 
@@ -21,15 +22,24 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         results = purge_expired(dry_run=dry_run)
         for result in results:
+            rows = result.registrations
             template = (
-                _("Would purge %(rows)s registrations (%(bookings)s bookings) of “%(form)s” (page %(id)s).")
+                ngettext(
+                    "Would purge %(rows)s registration (%(bookings)s bookings) of “%(form)s” (page %(id)s).",
+                    "Would purge %(rows)s registrations (%(bookings)s bookings) of “%(form)s” (page %(id)s).",
+                    rows,
+                )
                 if dry_run
-                else _("Purged %(rows)s registrations (%(bookings)s bookings) of “%(form)s” (page %(id)s).")
+                else ngettext(
+                    "Purged %(rows)s registration (%(bookings)s bookings) of “%(form)s” (page %(id)s).",
+                    "Purged %(rows)s registrations (%(bookings)s bookings) of “%(form)s” (page %(id)s).",
+                    rows,
+                )
             )
             self.stdout.write(
                 template
                 % {
-                    "rows": result.registrations,
+                    "rows": rows,
                     "bookings": result.bookings,
                     "form": result.form.title,
                     "id": result.form.pk,
