@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from campaign.dates import format_session_range
 from campaign.models import Session
 from forms.booking import confirmed_counts, seats_left
 from forms.formfields import DateField, NumberField, PhoneField, SumCaptchaField
+from forms.models import FormField
 
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 5000
@@ -48,13 +50,13 @@ def seat_status_text(left):
     return gettext("%(count)s places left") % {"count": left}
 
 
-def session_options(page):
+def session_options(page, default=None):
     """The sessions of the form's campaign, in the page's language, with their seats left."""
     campaign = page.get_campaign()
     if campaign is None:
         return []
     local = list(campaign.get_sessions())
-    default = Locale.get_default()
+    default = default or Locale.get_default()
     if page.locale_id == default.pk:
         sources = {s.translation_key: s for s in local}
     else:
@@ -70,6 +72,32 @@ def session_options(page):
         source = sources.get(session.translation_key, session)
         options.append(SessionOption(session, source, seats_left(source, counts.get(source.pk, 0))))
     return options
+
+
+def attach_source_fields(form_fields, default):
+    """Give each field its Dutch row (``FormField.source_field``) in one query, not one per field."""
+    others = [f for f in form_fields if f.locale_id != default.pk]
+    sources = {}
+    if others:
+        rows = FormField.objects.filter(
+            translation_key__in=[f.translation_key for f in others], locale=default
+        )
+        sources = {row.translation_key: row for row in rows}
+    for field in form_fields:
+        field.source_field = (
+            field if field.locale_id == default.pk else sources.get(field.translation_key, field)
+        )
+    return form_fields
+
+
+class ConsentField(forms.BooleanField):
+    """The consent checkbox; its link is looked up only when the form is shown, not on a valid post."""
+
+    @cached_property
+    def link(self):
+        field = self.model_field
+        link = field.link_page.localized if field.link_page_id and field.link_page else None
+        return link.specific if link and link.live else None
 
 
 class RegistrationForm(forms.Form):
@@ -141,12 +169,9 @@ class RegistrationForm(forms.Form):
 
     def create_consent_field(self, field, options):
         options["required"] = True
-        form_field = forms.BooleanField(
+        return ConsentField(
             error_messages={"required": gettext("You need to agree before you can register.")}, **options
         )
-        link = field.link_page.localized if field.link_page_id and field.link_page else None
-        form_field.link = link.specific if link and link.live else None
-        return form_field
 
     def create_sessions_field(self, field, options):
         choices = [

@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from forms import notifications, ratelimit
 from forms.booking import AlreadyBooked, book
-from forms.forms import HONEYPOT, RegistrationForm, session_options
+from forms.forms import HONEYPOT, RegistrationForm, attach_source_fields, session_options
 from forms.models import Booking, Registration
 
 THANK_YOU_SALT = "forms.thank-you"
@@ -23,12 +23,15 @@ THANK_YOU_MAX_AGE = 60 * 60 * 24
 
 
 def build_form(page, data=None, initial=None):
-    fields = [f for f in page.form_fields.all() if f.key]
+    # The default locale is looked up once (each lookup is a query), the Dutch rows of the
+    # fields in one query, and the consent field's linked page with the fields.
+    default = Locale.get_default()
+    fields = attach_source_fields([f for f in page.form_fields.select_related("link_page") if f.key], default)
     has_sessions = any(f.field_type == "sessions" for f in fields)
     return RegistrationForm(
         data,
         form_fields=fields,
-        sessions=session_options(page) if has_sessions else (),
+        sessions=session_options(page, default) if has_sessions else (),
         use_captcha=page.use_captcha,
         initial=initial,
         auto_id="id_%s",
