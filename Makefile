@@ -75,3 +75,7 @@ bench-export: $(STAMP) messages ## Registrations export vs stock Wagtail: time a
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 static media
+
+.PHONY: bench-forms
+bench-forms: $(STAMP) messages ## Registration form vs a stock Wagtail form (GET req/s), then registrations at 16 clients (POST p50/p95), gunicorn on a throwaway PostgreSQL database (BENCH_ARGS="--database-url postgres://.../bench_forms")
+	$(PY) bench/forms.py $(BENCH_ARGS)
