@@ -146,10 +146,7 @@ class RegistrationExport:
 
     def _chunk_rows(self, chunk, formatters, session_ids):
         statuses = {}
-        bookings = Booking.objects.filter(registration_id__in=[row[0] for row in chunk]).values_list(
-            "registration_id", "session_id", "status"
-        )
-        for registration_id, session_id, status in bookings:
+        for registration_id, session_id, status in self.chunk_bookings([row[0] for row in chunk]):
             key = (registration_id, session_id)
             if STATUS_RANK.get(status, 0) > STATUS_RANK.get(statuses.get(key), 0):
                 statuses[key] = status
@@ -168,6 +165,19 @@ class RegistrationExport:
                 value = data.get(key)
                 cells.append("" if value is None or value == "" or value == [] else formatter(value))
             yield cells
+
+    def chunk_bookings(self, registration_ids):
+        """``(registration id, session id, status)`` of the bookings of one chunk, in one query.
+
+        Plain SQL: preparing 2000 values one by one for an ``__in`` lookup costs more than the
+        query itself.
+        """
+        table = connections[self.queryset.db].ops.quote_name(Booking._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(registration_ids))
+        sql = f"SELECT registration_id, session_id, status FROM {table} WHERE registration_id IN ({placeholders})"  # noqa: S608 -- only placeholders are interpolated
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, registration_ids)
+            return cursor.fetchall()
 
     @staticmethod
     def local_time(value):
