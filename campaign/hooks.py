@@ -2,16 +2,14 @@
 
 The forms app registers ``campaign_registration_url`` so a campaign page can show a call to
 action to its registration page, while ``campaign`` itself knows nothing about forms.
+What a hook shows is part of the campaign page's cached content: an app whose answer changes
+outside page publishing (e.g. seats) must call ``campaign.freshness.touch_campaigns_of_sessions``.
 """
 
 from wagtail import hooks
 
 REGISTRATION_URL_HOOK = "campaign_registration_url"
 SESSION_STATUS_HOOK = "campaign_session_status"
-# fn(campaign, request) -> str: changes whenever what the app adds to a campaign page changes
-# (e.g. seats left), so the page's cached content is never stale. Changes to the campaign's
-# child pages (e.g. a registration page published) are already part of the page's own key.
-CACHE_VERSION_HOOK = "campaign_cache_version"
 
 
 def get_registration_url_hooks():
@@ -20,7 +18,3 @@ def get_registration_url_hooks():
 
 def get_session_status_hooks():
     return hooks.get_hooks(SESSION_STATUS_HOOK)
-
-
-def get_cache_version_hooks():
-    return hooks.get_hooks(CACHE_VERSION_HOOK)

@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from campaign import calendar, hooks
@@ -47,6 +47,11 @@ class CampaignPage(RoutablePageMixin, Page):
         _("introduction"), help_text=_("Two or three sentences shown at the top and on the home page.")
     )
     body = StreamField(CampaignBodyBlock(), blank=True, verbose_name=_("body"))
+    content_changed_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When something shown on the page last changed (a theme, seats); keys its cache.",
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -84,28 +89,14 @@ class CampaignPage(RoutablePageMixin, Page):
         )
 
     def get_cache_key_components(self):
-        """The page's own state plus that of every child page (themes, registration page).
+        """The page's own state plus ``content_changed_at`` (see ``campaign.freshness``).
 
-        ``{% wagtailpagecache %}`` keys the rendered content on this: publishing, unpublishing,
-        moving, restricting or deleting the campaign or one of its children gives a new key at
-        once. Sessions are saved only as part of publishing their theme, so the theme's
-        ``last_published_at`` covers them. One small query per request.
+        ``{% wagtailpagecache %}`` keys the rendered content on this, so publishing the campaign,
+        publishing/unpublishing/moving/deleting one of its children, or a seat taken or freed
+        gives a new key at once, without a query per request.
         """
-        children = (
-            f"{pk}:{live:d}:{at and at.isoformat()}:{url_path}:{restricted:d}"
-            for pk, live, at, url_path, restricted in self.child_versions
-        )
-        return [*super().get_cache_key_components(), *children]
-
-    @cached_property
-    def child_versions(self):
-        restricted = PageViewRestriction.objects.filter(page=models.OuterRef("pk"))
-        return list(
-            Page.objects.child_of(self)
-            .annotate(restricted=models.Exists(restricted))
-            .order_by("path")
-            .values_list("pk", "live", "last_published_at", "url_path", "restricted")
-        )
+        changed = self.content_changed_at
+        return [*super().get_cache_key_components(), changed.isoformat() if changed else ""]
 
     def get_sessions(self):
         """All sessions of this campaign's live themes, in time order."""
@@ -125,15 +116,6 @@ class CampaignPage(RoutablePageMixin, Page):
                 return url
         return None
 
-    def get_content_version(self, request):
-        """What other apps contribute to the cached content, as a short version string.
-
-        Each ``campaign_cache_version`` hook answers cheaply (e.g. one query for seat counts)
-        and changes whenever its part of the page would change, so the cached content is
-        rendered again at once after a registration, a cancellation or a new form.
-        """
-        return "|".join(str(fn(self, request)) for fn in hooks.get_cache_version_hooks())
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Themes and sessions are loaded only when the cached content has to be rendered.
@@ -143,7 +125,6 @@ class CampaignPage(RoutablePageMixin, Page):
             lambda: sorted({timezone.localtime(s.start).date() for t in themes for s in t.sessions.all()})
         )
         context["registration_url"] = SimpleLazyObject(lambda: self.get_registration_url(request) or "")
-        context["content_version"] = self.get_content_version(request)
         return context
 
     @path("calendar/", name="calendar")

@@ -8,6 +8,7 @@ row locks; SQLite serialises writers with ``transaction_mode = IMMEDIATE``).
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from campaign.freshness import touch_campaigns_of_sessions
 from campaign.models import Session
 from forms.models import Booking
 
@@ -69,6 +70,8 @@ def book(registration, sessions):
             # Only reachable if a booking slipped past the lock (e.g. a row written outside
             # ``book``): the unique constraint still keeps one seat per address.
             raise AlreadyBooked(locked) from error
+        # Seats shown on the cached campaign pages change: refresh them once this commits.
+        touch_campaigns_of_sessions(ids)
     return bookings
 
 
@@ -86,6 +89,7 @@ def cancel(booking):
         held_seat = current.status == Booking.CONFIRMED
         current.status = Booking.CANCELLED
         current.save(update_fields=["status"])
+        touch_campaigns_of_sessions([session.pk])
         booking.status = current.status
         if not held_seat:
             return None

@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from campaign.freshness import touch_campaigns_of_sessions
 from campaign.models import Session
 from forms import notifications
 from forms.booking import cancel
@@ -141,6 +142,11 @@ def purge_form(form, *, user=None, dry_run=False):
         if dry_run or not result.registrations:
             return result
         anonymise(form, registrations)
+        touch_campaigns_of_sessions(
+            Booking.objects.filter(registration__in=registrations)
+            .values_list("session_id", flat=True)
+            .distinct()
+        )
         registrations.delete()
         log(
             instance=form,

@@ -5,7 +5,6 @@ and for a session's seats. The delete and edit hooks stop an editor from removin
 people have booked (the database would refuse anyway) with a clear message.
 """
 
-import hashlib
 import re
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from wagtail import hooks
 
-from campaign.hooks import CACHE_VERSION_HOOK, REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
+from campaign.hooks import REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
 from campaign.models import Session, ThemePage
 from forms.forms import seat_status_text
 from forms.models import Booking, RegistrationFormPage
@@ -36,15 +35,6 @@ def session_seats(session, request):
     left = seats[session.translation_key]
     modifier = " session__status--full" if left <= 0 else ""
     return format_html('<span class="session__status{}">{}</span>', modifier, seat_status_text(left))
-
-
-@hooks.register(CACHE_VERSION_HOOK)
-def campaign_content_version(campaign, request):
-    """Changes when any seat count changes (the registration page, a child of the campaign,
-    is already part of the campaign page's own cache key). One aggregate query per request.
-    """
-    seats = sorted(seat_table(request).items())
-    return hashlib.blake2b(repr(seats).encode(), digest_size=10).hexdigest()
 
 
 def seat_table(request):

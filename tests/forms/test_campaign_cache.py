@@ -13,7 +13,9 @@ def seat_notes(html):
     return re.findall(r'<span class="session__status[^"]*">([^<]+)</span>', html)
 
 
-def test_a_registration_updates_the_cached_seats_at_once(client, form_page):
+def test_a_registration_updates_the_cached_seats_at_once(
+    client, form_page, django_capture_on_commit_callbacks
+):
     first = source_sessions(form_page)[0]
     set_capacity([first], 2)
     before = seat_notes(client.get("/en/dorpaanzet/").content.decode())
@@ -21,7 +23,8 @@ def test_a_registration_updates_the_cached_seats_at_once(client, form_page):
     # Rendered again from the cache: the same.
     assert seat_notes(client.get("/en/dorpaanzet/").content.decode()) == before
 
-    response = client.post("/nl/dorpaanzet/inschrijven/", valid_demo_post(form_page, sessions=[first]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/nl/dorpaanzet/inschrijven/", valid_demo_post(form_page, sessions=[first]))
     assert response.status_code == 302
 
     after = seat_notes(client.get("/en/dorpaanzet/").content.decode())
@@ -33,3 +36,17 @@ def test_unpublishing_the_form_removes_the_call_to_action_at_once(client, form_p
     form_pages["ar"].unpublish()
     assert 'href="/ar/dorpaanzet/inschrijven/"' not in client.get("/ar/dorpaanzet/").content.decode()
     assert 'href="/nl/dorpaanzet/inschrijven/"' in client.get("/nl/dorpaanzet/").content.decode()
+
+
+def test_a_cancellation_frees_the_cached_seat_at_once(client, form_page, django_capture_on_commit_callbacks):
+    from forms.booking import cancel
+    from forms.models import Booking
+
+    first = source_sessions(form_page)[0]
+    set_capacity([first], 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/nl/dorpaanzet/inschrijven/", valid_demo_post(form_page, sessions=[first]))
+    assert "1 place left" in seat_notes(client.get("/en/dorpaanzet/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel(Booking.objects.get(session=first))
+    assert "2 places left" in seat_notes(client.get("/en/dorpaanzet/").content.decode())
