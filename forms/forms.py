@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -45,9 +45,7 @@ class SessionOption:
 def seat_status_text(left):
     if left <= 0:
         return gettext("Full — you will be put on the waiting list")
-    if left == 1:
-        return gettext("1 place left")
-    return gettext("%(count)s places left") % {"count": left}
+    return ngettext("%(count)s place left", "%(count)s places left", left) % {"count": left}
 
 
 def session_options(page, default=None):
