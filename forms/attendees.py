@@ -17,19 +17,15 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from forms.dashboard import language_name, session_label
+from forms.export import neutralise
 from forms.models import Booking
 
 DEFAULT_FIELDS = ["type:radio", "type:dropdown", "type:checkboxes", "type:multiline"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """A CSV cell a spreadsheet shows as text: formula-like starts get a leading apostrophe.
-
-    Kept here rather than shared with the merged export, which was written at the same time.
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A CSV cell a spreadsheet shows as text (the merged export's rule, ``neutralise``)."""
+    return neutralise("" if value is None else str(value))
 
 
 def wanted(form_field, selectors):
