@@ -1,9 +1,10 @@
 """Dates and session details as a visitor reads them."""
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from wagtail import hooks
 
 from campaign.dates import format_day, format_session_range, local
@@ -28,14 +29,13 @@ def date_span(first, last):
 @register.simple_tag
 def event_days_label(days):
     """The event days as one phrase, e.g. "maandag 3 mei 2027, dinsdag 4 mei 2027 en …"."""
-    from django.utils.formats import date_format
-    from django.utils.translation import pgettext
-
     fmt = pgettext("session day format", "l j F Y")
     labels = [date_format(day, fmt) for day in days]
     if len(labels) == 1:
         return labels[0]
-    return gettext("%(list)s and %(last)s") % {"list": ", ".join(labels[:-1]), "last": labels[-1]}
+    # Translators: what separates the items of a list, e.g. ", " (Arabic uses "، ").
+    separator = pgettext("list separator", ", ")
+    return gettext("%(list)s and %(last)s") % {"list": separator.join(labels[:-1]), "last": labels[-1]}
 
 
 @register.simple_tag(takes_context=True)

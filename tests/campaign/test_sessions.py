@@ -165,3 +165,14 @@ def test_private_meeting_url_is_absent_from_every_public_response(client, campai
         for secret in secrets:
             assert secret not in body, path
         assert "meetup-join" not in body, path
+
+
+def test_event_days_are_listed_with_each_languages_separator():
+    from campaign.templatetags.campaign_tags import event_days_label
+
+    days = [datetime.date(2027, 5, 3), datetime.date(2027, 5, 4), datetime.date(2027, 5, 5)]
+    with translation.override("nl"):
+        assert event_days_label(days) == "maandag 3 mei 2027, dinsdag 4 mei 2027 en woensdag 5 mei 2027"
+    with translation.override("ar"):
+        text = event_days_label(days)
+    assert "، " in text and ", " not in text
