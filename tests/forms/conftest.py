@@ -24,3 +24,27 @@ def form_pages(db):
 @pytest.fixture
 def form_page(form_pages):
     return form_pages["nl"]
+
+
+@pytest.fixture
+def campaign_b(db):
+    """A second campaign, for organisers who must not see the demo campaign's data."""
+    from tests.forms.people import make_campaign
+
+    return make_campaign()
+
+
+@pytest.fixture
+def users(campaign, campaign_b):
+    """``{role: user}``: superuser, organisers of A (the demo) and B, editor, translator, anonymous."""
+    from tests.forms.people import make_users
+
+    return make_users(campaign, campaign_b)
+
+
+@pytest.fixture
+def filled(form_page):
+    """The demo form with a handful of registrations in several languages."""
+    from tests.forms.registrants import fill_demo
+
+    return fill_demo(form_page)

@@ -12,20 +12,10 @@ from wagtail.models import Locale
 
 from forms import dashboard
 from forms.models import Booking
-from tests.forms.people import ROLES, make_campaign, make_users
-from tests.forms.registrants import demo_choices, fill_demo, register
+from tests.forms.people import ROLES
+from tests.forms.registrants import demo_choices, register
 
 ALLOWED = {"superuser", "organiser_a"}
-
-
-@pytest.fixture
-def users(campaign):
-    return make_users(campaign, make_campaign())
-
-
-@pytest.fixture
-def filled(form_page):
-    return fill_demo(form_page)
 
 
 def get(client, user, name, session):

@@ -11,25 +11,10 @@ from campaign.models import Session
 from forms import dashboard
 from forms.models import Booking, Registration
 from forms.retention import purge_form
-from tests.forms.people import ROLES, make_campaign, make_users
-from tests.forms.registrants import demo_choices, fill_demo
+from tests.forms.people import ROLES
+from tests.forms.registrants import demo_choices
 
 ALLOWED = {"superuser", "organiser_a"}
-
-
-@pytest.fixture
-def campaign_b(db):
-    return make_campaign()
-
-
-@pytest.fixture
-def users(campaign, campaign_b):
-    return make_users(campaign, campaign_b)
-
-
-@pytest.fixture
-def filled(form_page):
-    return fill_demo(form_page)
 
 
 def dashboard_context(client, user, campaign):

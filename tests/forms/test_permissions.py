@@ -14,20 +14,10 @@ from forms.permissions import (
     get_form_or_403,
     user_can_view_registrations,
 )
-from tests.forms.people import ROLES, make_campaign, make_user, make_users
+from tests.forms.people import ROLES, make_user
 from tests.forms.utils import make_form
 
 ALLOWED_ON_A = {"superuser", "organiser_a"}
-
-
-@pytest.fixture
-def campaign_b(db):
-    return make_campaign()
-
-
-@pytest.fixture
-def users(campaign, campaign_b):
-    return make_users(campaign, campaign_b)
 
 
 @pytest.mark.parametrize(

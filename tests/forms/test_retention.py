@@ -13,19 +13,9 @@ from campaign.models import Session
 from forms.models import Booking, MailDelivery, Registration
 from forms.models.stats import AnonymousCount
 from forms.retention import ERASE_ACTION, PURGE_ACTION, erase_email, purge_expired, retention_deadline
-from tests.forms.people import ROLES, make_campaign, make_users
-from tests.forms.registrants import fill_demo, register
+from tests.forms.people import ROLES
+from tests.forms.registrants import register
 from tests.forms.utils import make_form, source_sessions
-
-
-@pytest.fixture
-def users(campaign):
-    return make_users(campaign, make_campaign())
-
-
-@pytest.fixture
-def filled(form_page):
-    return fill_demo(form_page)
 
 
 def sessions_ended(days_ago):
