@@ -177,11 +177,18 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         return "open"
 
     def get_campaign(self):
-        """The campaign this form belongs to, or None for a general form."""
+        """The campaign this form belongs to, or None for a general form.
+
+        Remembered on the instance: a request asks several times (form, breadcrumb, seats),
+        and each lookup costs two queries.
+        """
         from campaign.models import CampaignPage
 
-        parent = self.get_parent()
-        return parent.specific if parent and isinstance(parent.specific, CampaignPage) else None
+        if "_campaign" not in self.__dict__:
+            parent = self.get_parent()
+            parent = parent.specific if parent is not None else None
+            self.__dict__["_campaign"] = parent if isinstance(parent, CampaignPage) else None
+        return self.__dict__["_campaign"]
 
     # Serving -----------------------------------------------------------------------------
 
