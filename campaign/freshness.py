@@ -18,12 +18,17 @@ from wagtail.models import Page
 
 
 def touch_campaigns(paths):
-    """Mark the campaign pages at these tree paths as changed."""
+    """Mark the campaign pages at these tree paths, in every language, as changed.
+
+    Every language version: a page lists its translations (the language switcher), so a
+    change in one language shows in the others too.
+    """
     from campaign.models import CampaignPage
 
     paths = set(paths)
     if paths:
-        CampaignPage.objects.filter(path__in=paths).update(content_changed_at=timezone.now())
+        keys = CampaignPage.objects.filter(path__in=paths).values("translation_key")
+        CampaignPage.objects.filter(translation_key__in=keys).update(content_changed_at=timezone.now())
 
 
 def parent_path(page):
@@ -37,7 +42,7 @@ def touch_parent_campaign(page):
 
 
 def touch_campaigns_of_sessions(session_ids):
-    """After the transaction commits: every language version of the campaigns of these sessions."""
+    """After the transaction commits: the campaigns of these sessions (in every language)."""
     from campaign.models import Session
 
     session_ids = list(session_ids)
@@ -45,8 +50,7 @@ def touch_campaigns_of_sessions(session_ids):
         return
 
     def touch():
-        keys = Session.objects.filter(pk__in=session_ids).values("translation_key")
-        theme_paths = Session.objects.filter(translation_key__in=keys).values_list("theme__path", flat=True)
+        theme_paths = Session.objects.filter(pk__in=session_ids).values_list("theme__path", flat=True)
         touch_campaigns(path[: -Page.steplen] for path in theme_paths)
 
     transaction.on_commit(touch)

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale
 
-from forms import notifications, ratelimit
+from forms import notifications, pagecache, ratelimit
 from forms.booking import AlreadyBooked, book
 from forms.forms import HONEYPOT, RegistrationForm, attach_source_fields, session_options
 from forms.models import Booking, Registration
@@ -52,6 +52,8 @@ def form_view(page, request):
         return HttpResponseNotAllowed(["GET", "POST"])
     window = page.window_state()
     if request.method != "POST":
+        if window == "open" and pagecache.can_store(page, request):
+            return render_for_cache(page, request)
         return render_page(page, request, build_form(page) if window == "open" else None)
 
     if window != "open":
@@ -139,15 +141,25 @@ def closed_texts(window):
     return gettext("Registration is closed"), gettext("Registration for this form has closed.")
 
 
-def render_page(page, request, form, status=200):
+def render_page(page, request, form, status=200, extra=None):
     context = page.get_context(request)
     window = page.window_state()
-    context.update({"form": form, "window": window})
+    context.update({"form": form, "window": window, **(extra or {})})
     if window != "open":
         context["closed_title"], context["closed_text"] = closed_texts(window)
     if form is not None and form.is_bound:
         context["error_list"] = error_links(form)
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def render_for_cache(page, request):
+    """The form as every anonymous visitor sees it: stored with placeholders, then filled in."""
+    context = {"csrf_token": pagecache.CSRF_SLOT, "captcha_slot": pagecache.CAPTCHA_SLOT}
+    response = render_page(page, request, build_form(page), extra=context)
+    html = response.render().content.decode()
+    pagecache.store(page, request, html)
+    response.content = pagecache.fill(request, html)
+    return response
 
 
 def error_anchor(bound):

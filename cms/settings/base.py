@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so the stored registration form gets every header above (forms/pagecache.py).
+    "forms.pagecache.RegistrationPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

@@ -1,0 +1,171 @@
+"""A shared cache of the rendered registration form, so most visitors cost one query.
+
+Rendering the form page (fields, sessions with their seats left, the site chrome around it)
+costs more than any other page of a campaign, and it is the page everyone opens from the
+flyer. Its HTML is the same for every anonymous visitor of one language, except for two
+things: the CSRF token and, when the captcha is on, the sum. So the form view renders the page
+once with a placeholder for each, stores it, and fills the placeholders for each visitor.
+
+``RegistrationPageCacheMiddleware`` answers a visitor from that copy before Wagtail routes the
+request, after one query that reads what the copy depends on (``page_version``): the page's
+live state, captcha and opening window, its publication time and the campaign's
+``content_changed_at``, which moves on every booking, cancellation, purge and publication
+under the campaign (``campaign.freshness``). So a copy is never served once seats or content
+have changed, whichever process made the change and whatever the cache backend.
+
+Only anonymous visitors without a session or pending messages are served from the copy;
+editors (who see the Wagtail user bar), previews, pages with view restrictions, closed forms
+and error pages always render afresh. A copy also expires at the form's next opening or
+closing moment, and after ``REGISTRATION_PAGE_CACHE_SECONDS`` (600 by default) so that links
+in the page chrome (footer, other languages) follow within ten minutes.
+"""
+
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Subquery
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from forms.formfields import SumCaptchaField
+
+# Placeholders: plain letters and digits, so escaping in the template leaves them intact.
+CSRF_SLOT = "csrfslot0d7c2e9a41b6"
+CAPTCHA_SLOT = "captchaslot5f81b3c0e92d"
+KEY_PREFIX = "campaign_forms:page:"
+DEFAULT_SECONDS = 600
+
+
+class CaptchaForm(forms.Form):
+    """A form holding only the sum, rendered into the copy exactly as in the full form."""
+
+    captcha = SumCaptchaField()
+
+
+def cache_seconds():
+    return getattr(settings, "REGISTRATION_PAGE_CACHE_SECONDS", DEFAULT_SECONDS)
+
+
+def get_cache():
+    return caches[getattr(settings, "REGISTRATION_PAGE_CACHE", "default")]
+
+
+def cache_key(request):
+    """Host, path and language; the query string does not change the form page."""
+    raw = f"{request.get_host()}|{request.path}|{get_language()}"
+    return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def anonymous_without_state(request):
+    """True for a visitor with no session and no pending messages: nothing personal to show.
+
+    Looks at the cookies only, so deciding costs no query.
+    """
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies:
+        return False
+    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+        return False
+    return request.method == "GET" and not getattr(request, "is_preview", False)
+
+
+def page_version(page_id, campaign_id):
+    """What the copy depends on, read in one query; None when the page is gone."""
+    from campaign.models import CampaignPage
+    from forms.models import RegistrationFormPage
+
+    rows = RegistrationFormPage.objects.filter(pk=page_id)
+    if campaign_id is not None:
+        changed = CampaignPage.objects.filter(pk=campaign_id).values("content_changed_at")
+        rows = rows.annotate(campaign_changed_at=Subquery(changed[:1]))
+        fields = ["live", "use_captcha", "opens_at", "closes_at", "last_published_at", "campaign_changed_at"]
+    else:
+        fields = ["live", "use_captcha", "opens_at", "closes_at", "last_published_at"]
+    row = rows.values_list(*fields).first()
+    return list(row) if row is not None else None
+
+
+def version_of(page, campaign):
+    """``page_version`` computed from the objects the view already holds (no query)."""
+    version = [page.live, page.use_captcha, page.opens_at, page.closes_at, page.last_published_at]
+    if campaign is not None:
+        version.append(campaign.content_changed_at)
+    return version
+
+
+def seconds_to_keep(page, now=None):
+    """Until the next opening or closing moment, at most ``cache_seconds()``."""
+    now = now or timezone.now()
+    seconds = cache_seconds()
+    for moment in (page.opens_at, page.closes_at):
+        if moment is not None and moment > now:
+            seconds = min(seconds, (moment - now).total_seconds())
+    return int(seconds)
+
+
+def can_store(page, request):
+    """Whether this response may become the copy every anonymous visitor gets."""
+    if cache_seconds() <= 0 or not anonymous_without_state(request):
+        return False
+    # Wagtail checked the restriction before serving; a visitor who passed a password must not
+    # hand the page to everyone.
+    return not page.get_view_restrictions().exists()
+
+
+def store(page, request, html):
+    """Keep the page's HTML (with its placeholders) for the next visitors."""
+    seconds = seconds_to_keep(page)
+    if seconds <= 0:
+        return
+    campaign = page.get_campaign()
+    entry = {
+        "page": page.pk,
+        "campaign": campaign.pk if campaign is not None else None,
+        "version": version_of(page, campaign),
+        "html": html,
+    }
+    get_cache().set(cache_key(request), entry, seconds)
+
+
+def fill(request, html):
+    """The copy for this visitor: their own CSRF token and, if asked, a new sum."""
+    html = html.replace(CSRF_SLOT, get_token(request))
+    if CAPTCHA_SLOT in html:
+        captcha = render_to_string(
+            "forms/includes/field.html", {"field": CaptchaForm(auto_id="id_%s")["captcha"]}
+        )
+        html = html.replace(CAPTCHA_SLOT, captcha, 1)
+    return html
+
+
+def cached_response(request):
+    """The stored copy for this request if it is still right, else None."""
+    entry = get_cache().get(cache_key(request))
+    if entry is None:
+        return None
+    if page_version(entry["page"], entry["campaign"]) != entry["version"]:
+        return None
+    return HttpResponse(fill(request, entry["html"]))
+
+
+class RegistrationPageCacheMiddleware:
+    """Serves anonymous visitors the stored copy of a registration form (see the module text).
+
+    Goes last in ``MIDDLEWARE``, so security headers, the CSRF cookie and the language headers
+    are added to the copy as to any other response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if anonymous_without_state(request):
+            response = cached_response(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
