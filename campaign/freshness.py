@@ -9,6 +9,8 @@ content moves this timestamp forward:
 - anything another app shows on the page that changes outside page publishing, such as seats
   taken or freed — that app calls ``touch_campaigns_of_sessions`` after its change commits.
 
+``pages_changed_at`` moves with the first kind only (pages, not seats).
+
 So a visitor's request needs no query to know whether the cached content is still right.
 """
 
@@ -17,18 +19,22 @@ from django.utils import timezone
 from wagtail.models import Page
 
 
-def touch_campaigns(paths):
+def touch_campaigns(paths, pages=True):
     """Mark the campaign pages at these tree paths, in every language, as changed.
 
     Every language version: a page lists its translations (the language switcher), so a
-    change in one language shows in the others too.
+    change in one language shows in the others too. ``pages=False`` for a change of seats
+    only: ``pages_changed_at`` stays, so copies that fill in the seats themselves (the
+    registration form, ``forms.pagecache``) stay valid.
     """
     from campaign.models import CampaignPage
 
     paths = set(paths)
     if paths:
+        now = timezone.now()
+        changes = {"content_changed_at": now, **({"pages_changed_at": now} if pages else {})}
         keys = CampaignPage.objects.filter(path__in=paths).values("translation_key")
-        CampaignPage.objects.filter(translation_key__in=keys).update(content_changed_at=timezone.now())
+        CampaignPage.objects.filter(translation_key__in=keys).update(**changes)
 
 
 def parent_path(page):
@@ -51,7 +57,7 @@ def touch_campaigns_of_sessions(session_ids):
 
     def touch():
         theme_paths = Session.objects.filter(pk__in=session_ids).values_list("theme__path", flat=True)
-        touch_campaigns(path[: -Page.steplen] for path in theme_paths)
+        touch_campaigns((path[: -Page.steplen] for path in theme_paths), pages=False)
 
     transaction.on_commit(touch)
 

@@ -52,6 +52,11 @@ class CampaignPage(RoutablePageMixin, Page):
         editable=False,
         help_text="When something shown on the page last changed (a theme, seats); keys its cache.",
     )
+    pages_changed_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When a page under the campaign was last published, moved or removed (not seats).",
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -97,6 +102,17 @@ class CampaignPage(RoutablePageMixin, Page):
         """
         changed = self.content_changed_at
         return [*super().get_cache_key_components(), changed.isoformat() if changed else ""]
+
+    def with_content_json(self, content):
+        """A revision restores the page's content, never its freshness marks.
+
+        They record when things *under* the campaign changed; publishing an older revision
+        would otherwise move them back and bring old cached copies back to life.
+        """
+        obj = super().with_content_json(content)
+        obj.content_changed_at = self.content_changed_at
+        obj.pages_changed_at = self.pages_changed_at
+        return obj
 
     def get_sessions(self):
         """All sessions of this campaign's live themes, in time order."""

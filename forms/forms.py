@@ -41,6 +41,33 @@ class SessionOption:
     def status_text(self):
         return seat_status_text(self.left)
 
+    def seats_html(self):
+        return seats_html(self.left)
+
+
+class SeatSlotOption(SessionOption):
+    """An option whose seats are left as a placeholder, filled in for each visitor.
+
+    For the stored copy of the form (``forms.pagecache``): seats change with every booking,
+    the rest of the page does not.
+    """
+
+    def seats_html(self):
+        return seat_slot(self.source.pk)
+
+
+def seat_slot(session_id):
+    return f"seatslot{session_id}x"
+
+
+def seats_html(left):
+    """The seats note of a session option: places left, or that it is full."""
+    return format_html(
+        '<span class="session-option__seats{}">{}</span>',
+        " session-option__seats--full" if left <= 0 else "",
+        seat_status_text(left),
+    )
+
 
 def seat_status_text(left):
     if left <= 0:
@@ -48,8 +75,11 @@ def seat_status_text(left):
     return ngettext("%(count)s place left", "%(count)s places left", left) % {"count": left}
 
 
-def session_options(page, default=None):
-    """The sessions of the form's campaign, in the page's language, with their seats left."""
+def session_options(page, default=None, seat_slots=False):
+    """The sessions of the form's campaign, in the page's language, with their seats left.
+
+    With ``seat_slots`` the seats are not counted but left as placeholders.
+    """
     campaign = page.get_campaign()
     if campaign is None:
         return []
@@ -64,6 +94,8 @@ def session_options(page, default=None):
                 translation_key__in=[s.translation_key for s in local], locale=default
             )
         }
+    if seat_slots:
+        return [SeatSlotOption(s, sources.get(s.translation_key, s), 0) for s in local]
     counts = confirmed_counts(s.pk for s in sources.values())
     options = []
     for session in local:
@@ -176,13 +208,10 @@ class RegistrationForm(forms.Form):
             (
                 option.value,
                 format_html(
-                    '<span class="session-option__title">{}</span> '
-                    '<span class="session-option__when">{}</span> '
-                    '<span class="session-option__seats{}">{}</span>',
+                    '<span class="session-option__title">{}</span> <span class="session-option__when">{}</span> {}',
                     option.local.theme.title,
                     format_session_range(option.local.start, option.local.end),
-                    " session-option__seats--full" if option.full else "",
-                    option.status_text(),
+                    option.seats_html(),
                 ),
             )
             for option in self.session_options

@@ -6,12 +6,16 @@ flyer. Its HTML is the same for every anonymous visitor of one language, except 
 things: the CSRF token and, when the captcha is on, the sum. So the form view renders the page
 once with a placeholder for each, stores it, and fills the placeholders for each visitor.
 
+Seats change with every booking, so they are placeholders too, filled from one query per
+visitor.
+
 ``RegistrationPageCacheMiddleware`` answers a visitor from that copy before Wagtail routes the
 request, after one query that reads what the copy depends on (``page_version``): the page's
 live state, captcha and opening window, its publication time and the campaign's
-``content_changed_at``, which moves on every booking, cancellation, purge and publication
-under the campaign (``campaign.freshness``). So a copy is never served once seats or content
-have changed, whichever process made the change and whatever the cache backend.
+``pages_changed_at``, which moves whenever a page under the campaign (a theme with its
+sessions, this form, a translation) is published, moved or removed (``campaign.freshness``).
+So a copy is never served once its content has changed, whichever process made the change
+and whatever the cache backend.
 
 Only anonymous visitors without a session or pending messages are served from the copy;
 editors (who see the Wagtail user bar), previews, pages with view restrictions, closed forms
@@ -25,7 +29,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Subquery
+from django.db.models import Count, Q, Subquery
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -33,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from forms.formfields import SumCaptchaField
+from forms.forms import seat_slot, seats_html
 
 # Placeholders: plain letters and digits, so escaping in the template leaves them intact.
 CSRF_SLOT = "csrfslot0d7c2e9a41b6"
@@ -81,9 +86,16 @@ def page_version(page_id, campaign_id):
 
     rows = RegistrationFormPage.objects.filter(pk=page_id)
     if campaign_id is not None:
-        changed = CampaignPage.objects.filter(pk=campaign_id).values("content_changed_at")
-        rows = rows.annotate(campaign_changed_at=Subquery(changed[:1]))
-        fields = ["live", "use_captcha", "opens_at", "closes_at", "last_published_at", "campaign_changed_at"]
+        changed = CampaignPage.objects.filter(pk=campaign_id).values("pages_changed_at")
+        rows = rows.annotate(campaign_pages_changed_at=Subquery(changed[:1]))
+        fields = [
+            "live",
+            "use_captcha",
+            "opens_at",
+            "closes_at",
+            "last_published_at",
+            "campaign_pages_changed_at",
+        ]
     else:
         fields = ["live", "use_captcha", "opens_at", "closes_at", "last_published_at"]
     row = rows.values_list(*fields).first()
@@ -94,7 +106,7 @@ def version_of(page, campaign):
     """``page_version`` computed from the objects the view already holds (no query)."""
     version = [page.live, page.use_captcha, page.opens_at, page.closes_at, page.last_published_at]
     if campaign is not None:
-        version.append(campaign.content_changed_at)
+        version.append(campaign.pages_changed_at)
     return version
 
 
@@ -117,8 +129,11 @@ def can_store(page, request):
     return not page.get_view_restrictions().exists()
 
 
-def store(page, request, html):
-    """Keep the page's HTML (with its placeholders) for the next visitors."""
+def store(page, request, html, seats=()):
+    """Keep the page's HTML (with its placeholders) for the next visitors.
+
+    ``seats``: the ids of the (Dutch) sessions whose seats are placeholders in ``html``.
+    """
     seconds = seconds_to_keep(page)
     if seconds <= 0:
         return
@@ -128,19 +143,38 @@ def store(page, request, html):
         "campaign": campaign.pk if campaign is not None else None,
         "version": version_of(page, campaign),
         "html": html,
+        "seats": list(seats),
     }
     get_cache().set(cache_key(request), entry, seconds)
 
 
-def fill(request, html):
-    """The copy for this visitor: their own CSRF token and, if asked, a new sum."""
+def fill(request, html, seats=()):
+    """The copy for this visitor: their own CSRF token, today's seats and, if asked, a new sum."""
     html = html.replace(CSRF_SLOT, get_token(request))
+    if seats:
+        left = seats_left_now(seats)
+        for session_id in seats:
+            # A session deleted since the copy was made shows no seats (its theme's change
+            # makes a new copy at the next visit anyway).
+            html = html.replace(
+                seat_slot(session_id), seats_html(left[session_id]) if session_id in left else "", 1
+            )
     if CAPTCHA_SLOT in html:
         captcha = render_to_string(
             "forms/includes/field.html", {"field": CaptchaForm(auto_id="id_%s")["captcha"]}
         )
         html = html.replace(CAPTCHA_SLOT, captcha, 1)
     return html
+
+
+def seats_left_now(session_ids):
+    """``{session id: seats left}`` in one query, capacity included (it may have changed)."""
+    from campaign.models import Session
+    from forms.models import Booking
+
+    confirmed = Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED))
+    rows = Session.objects.filter(pk__in=session_ids).annotate(confirmed=confirmed)
+    return {pk: max(capacity - n, 0) for pk, capacity, n in rows.values_list("pk", "capacity", "confirmed")}
 
 
 def cached_response(request):
@@ -150,7 +184,7 @@ def cached_response(request):
         return None
     if page_version(entry["page"], entry["campaign"]) != entry["version"]:
         return None
-    return HttpResponse(fill(request, entry["html"]))
+    return HttpResponse(fill(request, entry["html"], entry["seats"]))
 
 
 class RegistrationPageCacheMiddleware:

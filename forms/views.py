@@ -22,7 +22,7 @@ THANK_YOU_SALT = "forms.thank-you"
 THANK_YOU_MAX_AGE = 60 * 60 * 24
 
 
-def build_form(page, data=None, initial=None):
+def build_form(page, data=None, initial=None, seat_slots=False):
     # The default locale is looked up once (each lookup is a query), the Dutch rows of the
     # fields in one query, and the consent field's linked page with the fields.
     default = Locale.get_default()
@@ -31,7 +31,7 @@ def build_form(page, data=None, initial=None):
     return RegistrationForm(
         data,
         form_fields=fields,
-        sessions=session_options(page, default) if has_sessions else (),
+        sessions=session_options(page, default, seat_slots) if has_sessions else (),
         use_captcha=page.use_captcha,
         initial=initial,
         auto_id="id_%s",
@@ -155,10 +155,12 @@ def render_page(page, request, form, status=200, extra=None):
 def render_for_cache(page, request):
     """The form as every anonymous visitor sees it: stored with placeholders, then filled in."""
     context = {"csrf_token": pagecache.CSRF_SLOT, "captcha_slot": pagecache.CAPTCHA_SLOT}
-    response = render_page(page, request, build_form(page), extra=context)
+    form = build_form(page, seat_slots=True)
+    response = render_page(page, request, form, extra=context)
     html = response.render().content.decode()
-    pagecache.store(page, request, html)
-    response.content = pagecache.fill(request, html)
+    seats = [option.source.pk for option in form.session_options]
+    pagecache.store(page, request, html, seats)
+    response.content = pagecache.fill(request, html, seats)
     return response
 
 

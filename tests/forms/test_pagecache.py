@@ -33,7 +33,7 @@ def seats(html):
 def test_the_next_visitor_is_served_from_the_copy_with_one_query(form_page, django_assert_num_queries):
     first = visitor().get(form_page.url)
     assert first.status_code == 200
-    with django_assert_num_queries(1):  # page_version
+    with django_assert_num_queries(2):  # page_version, seats_left_now
         again = visitor().get(form_page.url)
     assert again.status_code == 200
     # The same page, apart from the CSRF token.
@@ -65,7 +65,9 @@ def test_a_visitor_without_the_cookie_is_still_refused(form_page):
     assert not Registration.objects.exists()
 
 
-def test_seats_left_change_at_once_after_a_registration(form_page, django_capture_on_commit_callbacks):
+def test_seats_left_change_at_once_after_a_registration(
+    form_page, django_capture_on_commit_callbacks, django_assert_num_queries
+):
     first = source_sessions(form_page)[0]
     set_capacity([first], 2)
     pagecache.get_cache().clear()
@@ -75,8 +77,25 @@ def test_seats_left_change_at_once_after_a_registration(form_page, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         assert Client().post(form_page.url, valid_demo_post(form_page, sessions=[first])).status_code == 302
 
-    after = seats(visitor().get(form_page.url).content.decode())
+    # Still the same copy (a booking changes no page), with today's seats filled in.
+    with django_assert_num_queries(2):
+        after = seats(visitor().get(form_page.url).content.decode())
     assert "Nog 1 plaats vrij" in after and "Nog 2 plaatsen vrij" not in after
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert Client().post(
+            form_page.url, valid_demo_post(form_page, sessions=[first], email="b@example.org")
+        )
+    html = visitor().get(form_page.url).content.decode()
+    assert html.count("session-option__seats--full") == 1
+    assert "Volzet — u komt op de wachtlijst" in seats(html)
+
+
+def test_a_new_capacity_shows_at_once(form_page):
+    first = source_sessions(form_page)[0]
+    visitor().get(form_page.url)
+    set_capacity([first], 3)  # straight in the database: no page is published
+    assert "Nog 3 plaatsen vrij" in seats(visitor().get(form_page.url).content.decode())
 
 
 def test_publishing_a_change_shows_at_once(form_page):
@@ -159,3 +178,15 @@ def test_a_page_behind_a_password_is_never_stored(form_page):
     response = visitor().get(form_page.url)
     assert "<form" in response.content.decode()  # Wagtail's password form
     assert not pagecache.get_cache().get(pagecache.cache_key(response.wsgi_request))
+
+
+def test_an_old_campaign_revision_does_not_turn_back_the_freshness_marks(form_page):
+    campaign = form_page.get_campaign()
+    old = campaign.save_revision()
+    form_page.save_revision().publish()  # marks the campaign as changed
+    campaign.refresh_from_db()
+    marks = (campaign.pages_changed_at, campaign.content_changed_at)
+    assert all(marks)
+    old.publish()
+    campaign.refresh_from_db()
+    assert (campaign.pages_changed_at, campaign.content_changed_at) == marks
