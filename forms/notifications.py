@@ -1,10 +1,11 @@
 """What happens after a registration (or a move up the waiting list) is stored.
 
-``registration_created`` is the single call point for everything that follows a committed
-registration: the confirmation to the visitor and the notice to the organisers. The form
-view calls it in ``transaction.on_commit``, so it never runs for a registration that was
-rolled back and a failure here can never undo one. Nothing here raises: each mail is
-recorded as a ``MailDelivery`` and queued; what cannot be sent now is retried later.
+``registration_stored`` is the single call point for everything that follows a registration:
+the confirmation to the visitor and the notice to the organisers. The form view calls it
+inside the registration's transaction: each mail becomes a ``MailDelivery`` row in that same
+transaction (so a stored registration always has its mails recorded, and a rolled-back one
+has none), and the rows are queued only once the transaction has committed. Queueing never
+raises: what cannot be sent now is retried later (``tasks.retry_due``).
 """
 
 import logging
@@ -12,7 +13,7 @@ import logging
 from django.db import transaction
 
 from forms import tasks
-from forms.models import Booking, MailDelivery, Registration
+from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
 
 logger = logging.getLogger(__name__)
@@ -30,22 +31,24 @@ def record_ids(registration_id, kind, booking_id=None):
     return delivery
 
 
-def registration_created(registration_id):
-    """Called once per registration, after its transaction has committed.
+def registration_stored(registration, form):
+    """Record the mails of a new ``registration`` of ``form`` (the Dutch page) and queue them on commit.
 
-    ``registration_id`` is the primary key of a ``forms.models.Registration``; its bookings
-    (confirmed or waiting) are already stored.
+    Must run inside the transaction that stores the registration and its bookings.
     """
-    try:
-        registration = Registration.objects.select_related("form").get(pk=registration_id)
-        deliveries = []
-        if registration.email:
-            deliveries.append(record(registration, MailDelivery.CONFIRMATION))
-        if split_emails(registration.form.notify_emails):
-            deliveries.append(record(registration, MailDelivery.ORGANISER))
-    except Exception:
-        logger.exception("Could not record the e-mails of registration %s", registration_id)
-        return
+    kinds = []
+    if registration.email:
+        kinds.append(MailDelivery.CONFIRMATION)
+    if split_emails(form.notify_emails):
+        kinds.append(MailDelivery.ORGANISER)
+    deliveries = MailDelivery.objects.bulk_create(
+        MailDelivery(registration=registration, kind=kind) for kind in kinds
+    )
+    transaction.on_commit(lambda: queue_all(deliveries))
+    return deliveries
+
+
+def queue_all(deliveries):
     for delivery in deliveries:
         tasks.queue(delivery)
 

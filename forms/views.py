@@ -119,9 +119,10 @@ def multiple_choice(field):
 
 def save_registration(page, request, form):
     """The registration and its bookings in one transaction; the follow-up after commit."""
+    source = page.get_source()
     with transaction.atomic():
         registration = Registration.objects.create(
-            form=page.get_source(),
+            form=source,
             language=get_language() or page.locale.language_code,
             email=form.first_value("email"),
             name=form.first_value("singleline"),
@@ -129,7 +130,7 @@ def save_registration(page, request, form):
             ip_hash=ratelimit.hash_address(ratelimit.client_address(request)),
         )
         book(registration, form.chosen_sessions())
-        transaction.on_commit(lambda: notifications.registration_created(registration.pk))
+        notifications.registration_stored(registration, source)
     return registration
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from forms.models import Booking, Registration
+from forms.models import Booking, MailDelivery, Registration
 from tests.forms.utils import choice_ids, field, make_form, set_capacity, source_sessions, valid_demo_post
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +106,10 @@ def test_same_email_twice_for_a_session_gets_one_seat_and_a_clear_message(client
     assert escape(error) in response.content.decode()
     assert Booking.objects.filter(session=session).count() == 1
     assert Registration.objects.count() == 1
+    # The refused attempt left no e-mail behind: its mails were recorded in its own, rolled-back transaction.
+    assert set(MailDelivery.objects.values_list("registration_id", flat=True)) == {
+        Registration.objects.get().pk
+    }
 
 
 def test_missing_fields_re_render_with_errors_tied_to_fields_and_values_kept(client, form_page):
