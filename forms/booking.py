@@ -6,6 +6,7 @@ row locks; SQLite serialises writers with ``transaction_mode = IMMEDIATE``).
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from campaign.freshness import touch_campaigns_of_sessions
@@ -23,8 +24,6 @@ class AlreadyBooked(Exception):
 
 def confirmed_counts(session_ids):
     """``{source session id: confirmed bookings}`` in one query."""
-    from django.db.models import Count
-
     rows = (
         Booking.objects.filter(session_id__in=list(session_ids), status=Booking.CONFIRMED)
         .values("session_id")
@@ -48,30 +47,51 @@ def book(registration, sessions):
         return []
     ids = sorted({s.pk for s in sessions})
     email = registration.email.strip().lower()
-    with transaction.atomic():
+    # No savepoint of its own (two round trips saved on every registration); a refusal is
+    # raised only after the block has ended cleanly, so the caller's transaction stays usable.
+    refused = None
+    with transaction.atomic(savepoint=False):
         # Lock in a fixed order so two registrations for the same sessions cannot deadlock.
         locked = list(Session.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-        taken = set(
-            Booking.objects.filter(session_id__in=ids, email=email)
+        # Seats taken, and whether this address holds one already, in one query.
+        rows = (
+            Booking.objects.filter(session_id__in=ids)
             .exclude(status=Booking.CANCELLED)
-            .values_list("session_id", flat=True)
+            .values("session_id")
+            .annotate(
+                confirmed=Count("pk", filter=Q(status=Booking.CONFIRMED)),
+                mine=Count("pk", filter=Q(email=email)),
+            )
+            .order_by()
         )
-        if taken:
-            raise AlreadyBooked([s for s in locked if s.pk in taken])
-        counts = confirmed_counts(ids)
+        counts, taken = {}, set()
+        for row in rows:
+            counts[row["session_id"]] = row["confirmed"]
+            if row["mine"]:
+                taken.add(row["session_id"])
         bookings = []
-        for session in locked:
-            status = Booking.CONFIRMED if counts.get(session.pk, 0) < session.capacity else Booking.WAITING
-            bookings.append(Booking(registration=registration, session=session, email=email, status=status))
-        try:
-            with transaction.atomic():
-                Booking.objects.bulk_create(bookings)
-        except IntegrityError as error:
-            # Only reachable if a booking slipped past the lock (e.g. a row written outside
-            # ``book``): the unique constraint still keeps one seat per address.
-            raise AlreadyBooked(locked) from error
-        # Seats shown on the cached campaign pages change: refresh them once this commits.
-        touch_campaigns_of_sessions(ids)
+        if taken:
+            refused = [s for s in locked if s.pk in taken]
+        else:
+            for session in locked:
+                status = (
+                    Booking.CONFIRMED if counts.get(session.pk, 0) < session.capacity else Booking.WAITING
+                )
+                bookings.append(
+                    Booking(registration=registration, session=session, email=email, status=status)
+                )
+            try:
+                with transaction.atomic():
+                    Booking.objects.bulk_create(bookings)
+            except IntegrityError:
+                # Only reachable if a booking slipped past the lock (e.g. a row written outside
+                # ``book``): the unique constraint still keeps one seat per address.
+                refused = locked
+            else:
+                # Seats shown on the cached campaign pages change: refresh them once this commits.
+                touch_campaigns_of_sessions(ids)
+    if refused is not None:
+        raise AlreadyBooked(refused)
     return bookings
 
 

@@ -35,6 +35,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
+from wagtail.url_routing import RouteResult
 
 from forms.formfields import SumCaptchaField
 from forms.forms import seat_slot, seats_html
@@ -66,7 +67,7 @@ def cache_key(request):
     return KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def anonymous_without_state(request):
+def anonymous_without_state(request, method="GET"):
     """True for a visitor with no session and no pending messages: nothing personal to show.
 
     Looks at the cookies only, so deciding costs no query.
@@ -76,29 +77,28 @@ def anonymous_without_state(request):
         return False
     if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
         return False
-    return request.method == "GET" and not getattr(request, "is_preview", False)
+    return request.method == method and not getattr(request, "is_preview", False)
 
 
-def page_version(page_id, campaign_id):
-    """What the copy depends on, read in one query; None when the page is gone."""
+PAGE_FIELDS = ["live", "use_captcha", "opens_at", "closes_at", "last_published_at"]
+
+
+def pages_with_campaign_mark(page_id, campaign_id):
+    """The form page as a queryset, with its campaign's ``pages_changed_at`` alongside."""
     from campaign.models import CampaignPage
     from forms.models import RegistrationFormPage
 
     rows = RegistrationFormPage.objects.filter(pk=page_id)
-    if campaign_id is not None:
-        changed = CampaignPage.objects.filter(pk=campaign_id).values("pages_changed_at")
-        rows = rows.annotate(campaign_pages_changed_at=Subquery(changed[:1]))
-        fields = [
-            "live",
-            "use_captcha",
-            "opens_at",
-            "closes_at",
-            "last_published_at",
-            "campaign_pages_changed_at",
-        ]
-    else:
-        fields = ["live", "use_captcha", "opens_at", "closes_at", "last_published_at"]
-    row = rows.values_list(*fields).first()
+    if campaign_id is None:
+        return rows
+    changed = CampaignPage.objects.filter(pk=campaign_id).values("pages_changed_at")
+    return rows.annotate(campaign_pages_changed_at=Subquery(changed[:1]))
+
+
+def page_version(page_id, campaign_id):
+    """What the copy depends on, read in one query; None when the page is gone."""
+    fields = PAGE_FIELDS + (["campaign_pages_changed_at"] if campaign_id is not None else [])
+    row = pages_with_campaign_mark(page_id, campaign_id).values_list(*fields).first()
     return list(row) if row is not None else None
 
 
@@ -187,11 +187,38 @@ def cached_response(request):
     return HttpResponse(fill(request, entry["html"], entry["seats"]))
 
 
+def route_from_copy(request):
+    """For a registration posted to a form with a valid copy: give Wagtail the page, unrouted.
+
+    Wagtail finds a page by walking the tree from the site's root, a query or two per level;
+    the copy already says which page answers this URL, and its validity check loads that
+    page in one query. Everything else happens as for any request: URL resolution, the CSRF
+    check, Wagtail's ``before_serve_page`` hooks (view restrictions) and the page's own view.
+    This fills the per-request route cache that ``Page.route_for_request`` keeps on
+    ``request._wagtail_route_for_request``.
+    """
+    entry = get_cache().get(cache_key(request))
+    if entry is None:
+        return
+    page = pages_with_campaign_mark(entry["page"], entry["campaign"]).first()
+    if page is None:
+        return
+    version = [getattr(page, name) for name in PAGE_FIELDS]
+    if entry["campaign"] is not None:
+        version.append(page.campaign_pages_changed_at)
+    if version != entry["version"] or not page.live:
+        return
+    match = page.resolve_subpage("/")
+    request.routable_resolver_match = match
+    request._wagtail_route_for_request = RouteResult(page, args=tuple(match))
+
+
 class RegistrationPageCacheMiddleware:
     """Serves anonymous visitors the stored copy of a registration form (see the module text).
 
     Goes last in ``MIDDLEWARE``, so security headers, the CSRF cookie and the language headers
-    are added to the copy as to any other response.
+    are added to the copy as to any other response. A registration posted to such a form is
+    routed from the copy (``route_from_copy``) and then handled as usual.
     """
 
     def __init__(self, get_response):
@@ -202,4 +229,6 @@ class RegistrationPageCacheMiddleware:
             response = cached_response(request)
             if response is not None:
                 return response
+        elif anonymous_without_state(request, method="POST"):
+            route_from_copy(request)
         return self.get_response(request)

@@ -179,15 +179,17 @@ class RegistrationFormPage(RoutablePageMixin, Page):
     def get_campaign(self):
         """The campaign this form belongs to, or None for a general form.
 
-        Remembered on the instance: a request asks several times (form, breadcrumb, seats),
-        and each lookup costs two queries.
+        Remembered on the instance: a request asks several times (form, breadcrumb, seats).
+        One query: the parent is looked up as a campaign directly, not as a page and then as
+        its specific type.
         """
         from campaign.models import CampaignPage
 
         if "_campaign" not in self.__dict__:
-            parent = self.get_parent()
-            parent = parent.specific if parent is not None else None
-            self.__dict__["_campaign"] = parent if isinstance(parent, CampaignPage) else None
+            parent_path = self.path[: -self.steplen]
+            self.__dict__["_campaign"] = (
+                CampaignPage.objects.filter(path=parent_path).first() if parent_path else None
+            )
         return self.__dict__["_campaign"]
 
     # Serving -----------------------------------------------------------------------------

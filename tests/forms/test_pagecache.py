@@ -190,3 +190,44 @@ def test_an_old_campaign_revision_does_not_turn_back_the_freshness_marks(form_pa
     old.publish()
     campaign.refresh_from_db()
     assert (campaign.pages_changed_at, campaign.content_changed_at) == marks
+
+
+def test_a_registration_to_a_form_with_a_copy_skips_the_page_tree_walk(form_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_a_registration(email, with_copy):
+        person = visitor()
+        token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
+        if not with_copy:
+            pagecache.get_cache().clear()
+        data = {**valid_demo_post(form_page, email=email), "csrfmiddlewaretoken": token}
+        with CaptureQueriesContext(connection) as queries:
+            assert person.post(form_page.url, data).status_code == 302
+        return len(queries)
+
+    walked = queries_of_a_registration("first@example.org", with_copy=False)
+    routed = queries_of_a_registration("second@example.org", with_copy=True)
+    assert routed <= walked - 4, (routed, walked)
+    assert Registration.objects.count() == 2
+
+
+def test_a_registration_after_unpublishing_is_not_routed_from_the_copy(form_page):
+    person = visitor()
+    token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
+    url = form_page.url
+    form_page.unpublish()
+    response = person.post(url, {**valid_demo_post(form_page), "csrfmiddlewaretoken": token})
+    assert response.status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_a_password_added_after_the_copy_still_guards_registrations(form_page):
+    from wagtail.models import PageViewRestriction
+
+    person = visitor()
+    token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
+    PageViewRestriction.objects.create(page=form_page, restriction_type="password", password="geheim")
+    response = person.post(form_page.url, {**valid_demo_post(form_page), "csrfmiddlewaretoken": token})
+    assert response.status_code == 200 and "password" in response.content.decode().lower()
+    assert not Registration.objects.exists()
