@@ -231,3 +231,10 @@ def test_a_password_added_after_the_copy_still_guards_registrations(form_page):
     response = person.post(form_page.url, {**valid_demo_post(form_page), "csrfmiddlewaretoken": token})
     assert response.status_code == 200 and "password" in response.content.decode().lower()
     assert not Registration.objects.exists()
+
+
+def test_the_copy_can_be_turned_off(form_page, settings):
+    settings.REGISTRATION_PAGE_CACHE_SECONDS = 0
+    response = visitor().get(form_page.url)
+    assert response.status_code == 200 and 'name="csrfmiddlewaretoken"' in response.content.decode()
+    assert pagecache.get_cache().get(pagecache.cache_key(response.wsgi_request)) is None
