@@ -16,6 +16,7 @@ from campaign.models import Session
 from forms.booking import confirmed_counts, seats_left
 from forms.formfields import DateField, NumberField, PhoneField, SumCaptchaField
 from forms.models import FormField
+from forms.models.fields import PURPOSE_TYPES
 
 SINGLE_LINE_MAX = 255
 MULTI_LINE_MAX = 5000
@@ -154,6 +155,8 @@ class RegistrationForm(forms.Form):
         method = getattr(self, f"create_{field.field_type}_field")
         form_field = method(field, options)
         form_field.model_field = field
+        if field.purpose and field.field_type in PURPOSE_TYPES:
+            form_field.widget.attrs["autocomplete"] = field.purpose
         return form_field
 
     def create_singleline_field(self, field, options):

@@ -62,6 +62,22 @@ class ChoiceBlock(blocks.StreamBlock):
     choice = blocks.CharBlock(label=_("option"), max_length=255)
 
 
+# What a single-line or date field asks for, as HTML ``autocomplete`` tokens: browsers and
+# assistive technology can then fill in the visitor's own details (WCAG 2.1, 1.3.5).
+PURPOSES = [
+    ("name", _("Full name")),
+    ("given-name", _("First name")),
+    ("family-name", _("Last name")),
+    ("organization", _("Organisation")),
+    ("street-address", _("Street and number")),
+    ("postal-code", _("Postcode")),
+    ("address-level2", _("Municipality")),
+    ("country-name", _("Country")),
+    ("bday", _("Date of birth")),
+]
+PURPOSE_TYPES = ("singleline", "date")
+
+
 class FormField(TranslatableMixin, Orderable):
     """One question of a registration form."""
 
@@ -91,6 +107,16 @@ class FormField(TranslatableMixin, Orderable):
         verbose_name=_("options"),
         help_text=_("Drop-down, radio buttons and checkboxes: one block per option."),
     )
+    purpose = models.CharField(
+        _("asks for"),
+        max_length=30,
+        blank=True,
+        choices=PURPOSES,
+        help_text=_(
+            "For a single-line or date field that asks for the visitor's own details: say which, "
+            "so browsers can fill it in for them. Leave empty for other questions."
+        ),
+    )
     link_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -106,6 +132,7 @@ class FormField(TranslatableMixin, Orderable):
         FieldPanel("label"),
         FieldPanel("help_text"),
         FieldPanel("required"),
+        FieldPanel("purpose"),
         FieldPanel("choices"),
         FieldPanel("multiple"),
         FieldPanel("link_page"),
@@ -116,6 +143,7 @@ class FormField(TranslatableMixin, Orderable):
         SynchronizedField("field_type"),
         SynchronizedField("required"),
         SynchronizedField("multiple"),
+        SynchronizedField("purpose"),
         SynchronizedField("link_page"),
         TranslatableField("label"),
         TranslatableField("help_text"),

@@ -241,6 +241,7 @@ class DemoBuilder:
                     multiple=field.get("multiple", True),
                     choices=[("choice", choice) for choice in field.get("choices", [])],
                     link_page=privacy if field.get("link") == "privacy" else None,
+                    purpose=field.get("purpose", ""),
                 )
             )
         campaign.add_child(instance=form)

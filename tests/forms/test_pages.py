@@ -1,5 +1,7 @@
 """The form page: where it may live, and how it renders every field type in nl and ar."""
 
+import re
+
 import pytest
 from django.test.html import parse_html
 
@@ -73,3 +75,16 @@ def test_campaign_call_to_action_points_at_the_form(client, form_pages):
     for language in ["nl", "ar"]:
         html = client.get(f"/{language}/dorpaanzet/").content.decode()
         assert f'href="/{language}/dorpaanzet/inschrijven/"' in html
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_demo_fields_tell_browsers_what_they_ask_for(client, form_pages, language):
+    """WCAG 2.1, 1.3.5: the visitor's own details can be filled in by the browser."""
+    html = client.get(form_pages[language].url).content.decode()
+
+    def tag(name):
+        return re.search(rf'<input[^>]*\bname="{name}"[^>]*>', html).group(0)
+
+    assert 'autocomplete="name"' in tag("naam")
+    assert 'autocomplete="email"' in tag("e-mailadres")
+    assert 'autocomplete="postal-code"' in tag("postcode-of-gemeente")
