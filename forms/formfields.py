@@ -21,7 +21,12 @@ class DigitsMixin:
 
 
 class NumberField(DigitsMixin, forms.DecimalField):
-    pass
+    """A number; a decimal comma (2,5 — as written in Belgium) reads as a decimal point."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.count(",") == 1 and "." not in value:
+            value = value.replace(",", ".")
+        return super().to_python(value)
 
 
 class PhoneField(DigitsMixin, forms.CharField):

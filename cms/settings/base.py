@@ -139,6 +139,8 @@ CAMPAIGN_EXTRA_SUBPAGE_TYPES: list[str] = ["campaign_forms.RegistrationFormPage"
 REGISTRATION_FORM_PARENT_PAGE_TYPES = ["campaign.CampaignPage", "home.HomePage"]
 
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+# The sum shows "3 × 4", not the programmer's "3 * 4".
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
 
 # The campaign app is reusable: the site says where campaigns may live.
 CAMPAIGN_PARENT_PAGE_TYPES = ["home.HomePage"]

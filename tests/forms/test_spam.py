@@ -121,3 +121,17 @@ def test_rate_limit_lets_posts_through_when_the_cache_is_down(client, form_page,
 
     monkeypatch.setattr(cache, "add", broken)
     assert client.post(form_page.get_url(), valid_demo_post(form_page)).status_code == 302
+
+
+def test_the_sum_uses_the_times_sign_people_know_and_its_picture_renders(client):
+    from captcha.conf import settings as captcha_settings
+
+    challenges = [captcha_settings.get_challenge()() for _ in range(300)]
+    assert any("×" in challenge for challenge, _answer in challenges)
+    assert not any("*" in challenge for challenge, _answer in challenges)
+    times = next((c, a) for c, a in challenges if "×" in c)
+    left, right = times[0].rstrip("=").split("×")
+    assert times[1] == str(int(left) * int(right))
+    store = CaptchaStore.objects.create(challenge=times[0], response=times[1])
+    image = client.get(f"/captcha/image/{store.hashkey}/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"

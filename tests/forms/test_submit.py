@@ -211,3 +211,24 @@ def test_a_choice_missing_in_a_diverged_translation_falls_back_to_dutch(form_pag
     assert [value for value, _label in choices] == choice_ids(dutch)
     assert choices[0][1] == dutch.choices[0].value  # the Dutch label
     assert choices[1][1] == translated.choices[0].value  # the French one
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("2,5", "2.5"), ("2.5", "2.5"), ("٣,٥", "3.5"), ("12", "12")])
+def test_a_number_may_be_written_with_a_decimal_comma(client, campaign, typed, stored):
+    page = make_form(campaign, slug="getal", fields=["singleline", "email", "number"])
+    number = field(page, "number").key
+    data = {field(page, "singleline").key: "An", field(page, "email").key: "an@example.org", number: typed}
+    assert post(client, page, data).status_code == 302
+    assert Registration.objects.get().data[number] == stored
+
+
+def test_a_number_with_both_separators_is_an_error_not_a_guess(client, campaign):
+    page = make_form(campaign, slug="getal", fields=["singleline", "email", "number"])
+    number = field(page, "number").key
+    data = {
+        field(page, "singleline").key: "An",
+        field(page, "email").key: "an@example.org",
+        number: "1.000,5",
+    }
+    response = post(client, page, data)
+    assert response.status_code == 400 and list(response.context["form"].errors) == [number]
