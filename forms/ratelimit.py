@@ -18,6 +18,20 @@ DEFAULT_LIMIT = {"posts": 20, "seconds": 600}
 
 
 def client_address(request):
+    """The visitor's address, also behind reverse proxies.
+
+    Behind a proxy every request comes from the proxy's address, so one limit would hold for
+    the whole town. With ``REGISTRATION_TRUSTED_PROXIES = n`` (the number of proxies in front
+    of the app) the address is the one the outermost of them saw: the n-th entry from the
+    right of ``X-Forwarded-For``. Entries further left are whatever the client sent and are
+    never trusted. Without proxies (0, the default) the header is ignored.
+    """
+    proxies = int(getattr(settings, "REGISTRATION_TRUSTED_PROXIES", 0) or 0)
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -42,6 +42,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 # Security: HTTPS only, behind a TLS-terminating proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies stand in front of the app (they append X-Forwarded-For): the
+# per-address limit on registrations then counts visitors, not the proxy. 0 without a proxy.
+REGISTRATION_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -113,6 +113,35 @@ def test_rate_limit_per_address_gives_a_translated_429(client, form_pages):
     assert other.status_code == 302
 
 
+@override_settings(REGISTRATION_RATE_LIMIT={"posts": 2, "seconds": 600}, REGISTRATION_TRUSTED_PROXIES=1)
+def test_behind_a_proxy_the_limit_counts_visitors_not_the_proxy(client, form_page):
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    def send(forwarded):
+        return client.post(
+            form_page.get_url(), {"naam": "x"}, HTTP_X_FORWARDED_FOR=forwarded, **proxy
+        ).status_code
+
+    assert [send("198.51.100.1"), send("198.51.100.1")] == [400, 400]
+    assert send("198.51.100.1") == 429
+    # A neighbour behind the same proxy still gets through ...
+    assert send("198.51.100.2") == 400
+    # ... and what a client writes in the header itself does not let it escape its limit.
+    assert send("203.0.113.9, 198.51.100.1") == 429
+
+
+@override_settings(REGISTRATION_RATE_LIMIT={"posts": 1, "seconds": 600})
+def test_without_a_proxy_a_forwarded_header_is_ignored(client, form_page):
+    assert (
+        client.post(form_page.get_url(), {"naam": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code
+        == 400
+    )
+    assert (
+        client.post(form_page.get_url(), {"naam": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code
+        == 429
+    )
+
+
 def test_rate_limit_lets_posts_through_when_the_cache_is_down(client, form_page, monkeypatch):
     from django.core.cache import cache
 
