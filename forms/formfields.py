@@ -1,9 +1,18 @@
 """Form fields that accept what newcomers type: digits in any script, a captcha they can read."""
 
+import re
+
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.helpers import captcha_image_url
+from captcha.models import CaptchaStore
 from django import forms
 from django.core.validators import RegexValidator
+from django.http import Http404, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 # Arabic-Indic (٠١٢…) and Extended Arabic-Indic / Persian (۰۱۲…) digits as 0-9.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -43,6 +52,33 @@ class DateField(DigitsMixin, forms.DateField):
     input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 
 
+SPOKEN_OPERATORS = {
+    "+": _("%(left)s plus %(right)s"),
+    "-": _("%(left)s minus %(right)s"),
+    "×": _("%(left)s times %(right)s"),
+}
+SUM = re.compile(r"^\s*(\d+)\s*([+×*-])\s*(\d+)\s*=?\s*$")
+
+
+def image_text(challenge):
+    """The text alternative of the sum's picture: the sum itself, in words of the visitor's language.
+
+    Without it a blind visitor could not register (WCAG 1.1.1 asks for a CAPTCHA that works
+    without sight). A sum in an image stops no program that reads images; the honeypot and
+    the per-address limit do the real work, so the words give nothing away.
+    """
+    match = SUM.match(challenge or "")
+    if not match:
+        return gettext("A small sum as a picture. Type its answer in the box below.")
+    left, operator, right = match.groups()
+    spoken = SPOKEN_OPERATORS["×" if operator == "*" else operator] % {"left": left, "right": right}
+    return gettext("The sum in the picture: %(sum)s. Type its answer in the box below.") % {"sum": spoken}
+
+
+def challenge_text(key):
+    return CaptchaStore.objects.filter(hashkey=key).values_list("challenge", flat=True).first()
+
+
 class CaptchaInput(CaptchaTextInput):
     """The captcha with a described image and a 'new sum' button that works without JS."""
 
@@ -50,9 +86,14 @@ class CaptchaInput(CaptchaTextInput):
     # One answer box with its own label, not a group: the key beside it is hidden.
     use_fieldset = False
 
+    def refresh_url(self):
+        # In the visitor's language, so the new sum's text alternative is in it too.
+        return reverse("forms:captcha_refresh")
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["refresh_url"] = self.refresh_url()
+        context["image_text"] = image_text(challenge_text(self._key))
         # The answer box: numeric keyboard on phones, still any script accepted.
         for subwidget in context["widget"]["subwidgets"][1:]:
             subwidget["attrs"]["inputmode"] = "numeric"
@@ -81,3 +122,19 @@ class SumCaptchaField(CaptchaField):
         if isinstance(value, list | tuple) and len(value) > 1:
             value = [value[0], normalise_digits(value[1] or "")]
         return super().clean(value)
+
+
+@never_cache
+@require_GET
+def captcha_refresh(request):
+    """A new sum for "Show another sum" with JavaScript: its key, picture and text alternative.
+
+    django-simple-captcha's own refresh view, plus the text alternative in the visitor's
+    language (this URL carries the language prefix).
+    """
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        raise Http404
+    key = CaptchaStore.pick()
+    return JsonResponse(
+        {"key": key, "image_url": captcha_image_url(key), "image_text": image_text(challenge_text(key))}
+    )

@@ -3,9 +3,11 @@
 from django.urls import path
 
 from forms.cancel import cancel_view
+from forms.formfields import captcha_refresh
 
 app_name = "forms"
 
 urlpatterns = [
     path("cancel/<str:token>/", cancel_view, name="cancel"),
+    path("captcha/refresh/", captcha_refresh, name="captcha_refresh"),
 ]

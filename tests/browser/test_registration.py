@@ -6,6 +6,7 @@ Arabic digits, so the server's digit handling is exercised too.
 """
 
 import datetime
+import re
 import sqlite3
 import uuid
 from contextlib import closing, contextmanager
@@ -66,6 +67,11 @@ def captcha_answer(page, site_db):
     rows = query(site_db, f"SELECT response FROM {CaptchaStore._meta.db_table} WHERE hashkey = ?", key)  # noqa: S608
     assert rows, f"no captcha with key {key}"
     return rows[0][0]
+
+
+def captcha_challenge(page, site_db):
+    key = page.locator("input[name=captcha_0]").input_value()
+    return query(site_db, f"SELECT challenge FROM {CaptchaStore._meta.db_table} WHERE hashkey = ?", key)[0][0]  # noqa: S608
 
 
 def check_axe(page, run_axe, where):
@@ -291,6 +297,15 @@ def test_register_in_arabic_with_the_keyboard_alone(page, run_axe, site_db):
     page.wait_for_function(f"document.querySelector('input[name=captcha_0]').value !== '{first_key}'")
     assert focused(page)["id"] == CAPTCHA
     assert page.locator("[data-captcha-status]").inner_text() != ""
+    # The new sum's words, in Arabic, for a screen reader (the same words only if the sum is).
+    new_text = page.locator("img.captcha__image").get_attribute("alt")
+    with translation.override("ar"):
+        assert new_text.startswith(
+            translation.gettext("The sum in the picture: %(sum)s. Type its answer in the box below.").split(
+                "%(sum)s"
+            )[0]
+        )
+    assert re.findall(r"\d+", new_text) == re.findall(r"\d+", captcha_challenge(page, site_db))
     page.keyboard.type(captcha_answer(page, site_db).translate(ARABIC_DIGITS))
     page.keyboard.press("Enter")
 

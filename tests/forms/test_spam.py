@@ -1,5 +1,7 @@
 """Spam defences that do not shut people out: the sum captcha, the honeypot, the rate limit."""
 
+import re
+
 import pytest
 from captcha.models import CaptchaStore
 from django.test import override_settings
@@ -59,9 +61,42 @@ def test_captcha_markup_is_labelled_and_translated(client, captcha_pages):
     assert '<label class="field__label" for="id_captcha_1">' in html
     assert 'id="id_captcha_1"' in html and 'inputmode="numeric"' in html
     assert 'aria-describedby="id_captcha_helptext"' in html
-    assert in_language("ar", "A small sum as a picture. Type its answer in the box below.") in html
     assert in_language("ar", "Show another sum") in html
-    assert 'data-refresh-url="/captcha/refresh/"' in html
+    assert 'data-refresh-url="/ar/forms/captcha/refresh/"' in html
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_the_picture_of_the_sum_has_the_sum_in_words_for_blind_visitors(client, captcha_pages, language):
+    html = client.get(captcha_pages[language].get_url()).content.decode()
+    key = html.split('name="captcha_0" value="')[1].split('"')[0]
+    challenge = CaptchaStore.objects.get(hashkey=key).challenge
+    left, operator, right = re.match(r"(\d+)([+×-])(\d+)=", challenge).groups()
+    word = {"+": "%(left)s plus %(right)s", "-": "%(left)s minus %(right)s", "×": "%(left)s times %(right)s"}
+    with translation.override(language):
+        spoken = translation.gettext(word[operator]) % {"left": left, "right": right}
+        expected = translation.gettext(
+            "The sum in the picture: %(sum)s. Type its answer in the box below."
+        ) % {"sum": spoken}
+    alt = re.search(r'<img src="[^"]*" alt="([^"]*)" class="captcha__image">', html).group(1)
+    assert alt == escape(expected)
+
+
+def test_another_sum_comes_with_its_words_in_the_visitors_language(client, captcha_pages):
+    response = client.get("/ar/forms/captcha/refresh/", HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    data = response.json()
+    challenge = CaptchaStore.objects.get(hashkey=data["key"]).challenge
+    assert data["image_url"] == f"/captcha/image/{data['key']}/"
+    assert re.match(r"\d+", challenge).group(0) in data["image_text"]
+    with translation.override("ar"):
+        assert (
+            translation.gettext("The sum in the picture: %(sum)s. Type its answer in the box below.").split(
+                "%(sum)s"
+            )[0]
+            in data["image_text"]
+        )
+    # Only for the page's script, as django-simple-captcha's own refresh.
+    assert client.get("/ar/forms/captcha/refresh/").status_code == 404
 
 
 def test_new_sum_without_javascript_keeps_the_answers(client, captcha_pages):

@@ -9,7 +9,9 @@ document.addEventListener("click", async (event) => {
     const response = await fetch(button.dataset.refreshUrl, { headers: { "X-Requested-With": "XMLHttpRequest" } });
     if (!response.ok) throw new Error(response.statusText);
     const data = await response.json();
-    box.querySelector("img").src = data.image_url;
+    const image = box.querySelector("img");
+    image.src = data.image_url;
+    if (data.image_text) image.alt = data.image_text;
     box.querySelector('input[type="hidden"]').value = data.key;
     const answer = box.querySelector('input:not([type="hidden"])');
     answer.value = "";
