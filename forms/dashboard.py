@@ -147,6 +147,11 @@ def scaled(bars):
     return bars
 
 
+# Up to about three months of days are shown one by one, quiet days included; a longer
+# spread shows only the days with registrations, so the chart stays readable.
+MAX_FILLED_DAYS = 92
+
+
 def registrations_per_day(forms):
     live = (
         Registration.objects.filter(form__in=forms)
@@ -164,6 +169,11 @@ def registrations_per_day(forms):
     days = Counter()
     for row in [*live, *stored]:
         days[row["day"]] += row["n"]
+    known = sorted(day for day in days if day is not None)
+    if known and (known[-1] - known[0]).days < MAX_FILLED_DAYS:
+        # Quiet days are shown as empty bars: a chart that skips them looks steadier than it was.
+        for offset in range((known[-1] - known[0]).days + 1):
+            days.setdefault(known[0] + datetime.timedelta(days=offset), 0)
     ordered = sorted(days.items(), key=lambda item: (item[0] is None, item[0] or datetime.date.min))
     return scaled(
         [Bar(label=date_format(day, "j M Y") if day else _("unknown"), count=n) for day, n in ordered]

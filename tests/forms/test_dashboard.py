@@ -54,7 +54,9 @@ def test_dashboard_numbers_equal_the_data(client, users, campaign, form_page, fi
     assert context["total"] == 6
     per_language = {bar.label: bar.count for bar in context["per_language"]}
     assert per_language == {dashboard.language_name(code): n for code, n in languages.items()}
-    assert sorted(bar.count for bar in context["per_day"]) == sorted(days.values())
+    assert sorted(bar.count for bar in context["per_day"] if bar.count) == sorted(days.values())
+    # Every day from the first to the last registration has its bar, quiet days at 0.
+    assert len(context["per_day"]) == (max(days) - min(days)).days + 1
     [(form, charts)] = context["answer_charts"]
     come_as_chart = charts[0]
     assert come_as_chart.label == "Ik kom als"
@@ -176,3 +178,23 @@ def dashboard_campaigns(user):
     from forms.permissions import campaigns_for_user
 
     return campaigns_for_user(user)
+
+
+def test_quiet_days_show_as_empty_bars(form_page):
+    when = timezone.make_aware(datetime.datetime(2026, 3, 2, 12, 0))
+    for offset in (0, 3):
+        Registration.objects.create(
+            form=form_page,
+            language="nl",
+            email=f"d{offset}@example.org",
+            submitted_at=when + datetime.timedelta(days=offset),
+        )
+    bars = dashboard.registrations_per_day([form_page])
+    assert [bar.count for bar in bars] == [1, 0, 0, 1]
+    Registration.objects.create(
+        form=form_page,
+        language="nl",
+        email="far@example.org",
+        submitted_at=when + datetime.timedelta(days=200),
+    )
+    assert [bar.count for bar in dashboard.registrations_per_day([form_page])] == [1, 1, 1]
