@@ -53,6 +53,7 @@ from pages import (
     ROOT,
     VENV_BIN,
     Postgres,
+    ab_rounds,
     cpu_seconds,
     free_port,
     load,
@@ -409,18 +410,7 @@ def main():
         visitor = Visitor(fetch(port, OURS), secrets.token_hex(4), args.sessions_per_registration)
         loads["start"] = os.getloadavg()
 
-        step(f"GET warm-up: {args.warmup:g} s per page")
-        for path in (OURS, STOCK):
-            load(port, path, args.clients, args.warmup)
-        results = {OURS: ([], 0, 0.0, 0.0), STOCK: ([], 0, 0.0, 0.0)}
-        for n in range(1, args.rounds + 1):
-            for path in (OURS, STOCK):
-                cpu_before = cpu_seconds(workers)
-                latencies, errors, elapsed = load(port, path, args.clients, args.duration)
-                cpu = cpu_seconds(workers) - cpu_before
-                done, bad, spent, cpu_spent = results[path]
-                results[path] = (done + latencies, bad + errors, spent + elapsed, cpu_spent + cpu)
-                step(f"GET round {n} {path}: {len(latencies) / elapsed:.1f} req/s")
+        results = ab_rounds(port, (OURS, STOCK), workers, args)
         captcha = None
         if args.captcha_round:
             python(env, "-c", CAPTCHA % True)

@@ -262,19 +262,7 @@ def main():
         wait_until_serving(port)
         workers = worker_pids(server.pid)
 
-        step(f"warm-up: {args.warmup:g} s per page")
-        for path in (CAMPAIGN, PLAIN):
-            load(port, path, args.clients, args.warmup)
-
-        results = {CAMPAIGN: ([], 0, 0.0, 0.0), PLAIN: ([], 0, 0.0, 0.0)}
-        for n in range(1, args.rounds + 1):
-            for path in (CAMPAIGN, PLAIN):
-                cpu_before = cpu_seconds(workers)
-                latencies, errors, elapsed = load(port, path, args.clients, args.duration)
-                cpu = cpu_seconds(workers) - cpu_before
-                done, bad, spent, cpu_spent = results[path]
-                results[path] = (done + latencies, bad + errors, spent + elapsed, cpu_spent + cpu)
-                step(f"round {n} {path}: {len(latencies) / elapsed:.1f} req/s")
+        results = ab_rounds(port, (CAMPAIGN, PLAIN), workers, args)
         peaks = {pid: memory_kb(pid, "VmHWM") for pid in workers}
         loadavg = os.getloadavg()[0]
     finally:
@@ -289,6 +277,27 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
     report(args, pages, results, peaks, postgres, loadavg)
+
+
+def ab_rounds(port, paths, workers, args):
+    """Warm up each page, then load them in alternating rounds (A/B/A/B) so drift hits both.
+
+    Returns ``{path: (latencies, errors, seconds, worker CPU seconds)}`` summed over the rounds;
+    ``args`` gives ``clients``, ``warmup``, ``duration`` and ``rounds``.
+    """
+    step(f"warm-up: {args.warmup:g} s per page")
+    for path in paths:
+        load(port, path, args.clients, args.warmup)
+    results = {path: ([], 0, 0.0, 0.0) for path in paths}
+    for n in range(1, args.rounds + 1):
+        for path in paths:
+            cpu_before = cpu_seconds(workers)
+            latencies, errors, elapsed = load(port, path, args.clients, args.duration)
+            cpu = cpu_seconds(workers) - cpu_before
+            done, bad, spent, cpu_spent = results[path]
+            results[path] = (done + latencies, bad + errors, spent + elapsed, cpu_spent + cpu)
+            step(f"round {n} {path}: {len(latencies) / elapsed:.1f} req/s")
+    return results
 
 
 def report(args, pages, results, peaks, postgres, loadavg):
