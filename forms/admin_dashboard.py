@@ -25,6 +25,11 @@ urlpatterns = [
         organiser_views.forbidden_as_403(organiser_views.DashboardView.as_view()),
         name="campaign",
     ),
+    path(
+        "<int:campaign_id>/retry-mails/",
+        organiser_views.forbidden_as_403(organiser_views.retry_mails),
+        name="retry_mails",
+    ),
     path("sessions/<int:session_id>/attendees/", organiser_views.attendee_list, name="attendees"),
     path("sessions/<int:session_id>/attendees.csv", organiser_views.attendee_csv, name="attendees_csv"),
     path("erase/", organiser_views.forbidden_as_403(organiser_views.EraseView.as_view()), name="erase"),

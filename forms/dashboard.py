@@ -295,3 +295,37 @@ def column_chart(bars, *, height=120, step=28, width=20):
         h = round(height * bar.count / bar.scale) if bar.scale else 0
         columns.append({"x": n * step + 4, "y": height - h, "height": h, "width": width, "bar": bar})
     return {"width": max(len(bars) * step + 8, 40), "height": height, "columns": columns}
+
+
+@dataclass
+class MailStatus:
+    """How the campaign's e-mails are doing: sent, still on their way, and given up."""
+
+    sent: int
+    waiting: int
+    given_up: list
+
+
+def mail_status(forms):
+    """The e-mails of these forms' registrations; ``given_up`` lists those that failed every try.
+
+    The organisers must see these: the registrant has no confirmation (and no link to cancel)
+    until someone sends it again.
+    """
+    from forms.models import MailDelivery
+    from forms.tasks import MAX_ATTEMPTS
+
+    deliveries = MailDelivery.objects.filter(registration__form__in=forms)
+    given_up = Q(status=MailDelivery.FAILED, attempts__gte=MAX_ATTEMPTS)
+    counts = deliveries.aggregate(
+        sent=Count("pk", filter=Q(status=MailDelivery.SENT)),
+        waiting=Count(
+            "pk",
+            filter=Q(status__in=[MailDelivery.PENDING, MailDelivery.SENDING])
+            | Q(status=MailDelivery.FAILED, attempts__lt=MAX_ATTEMPTS),
+        ),
+    )
+    failed = list(
+        deliveries.filter(given_up).select_related("registration").order_by("claimed_at", "pk")[:100]
+    )
+    return MailStatus(sent=counts["sent"], waiting=counts["waiting"], given_up=failed)

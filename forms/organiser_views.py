@@ -15,12 +15,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaign.models import Session
-from forms import dashboard, retention
+from forms import dashboard, retention, tasks
 from forms.attendees import AttendeeList
 from forms.permissions import (
     campaigns_for_user,
@@ -92,8 +93,22 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             per_language=dashboard.registrations_per_language(forms),
             answer_charts=[(form, dashboard.answer_charts(form)) for form in forms],
             total=dashboard.total_registrations(forms),
+            mails=dashboard.mail_status(forms),
         )
         return context
+
+
+@require_POST
+def retry_mails(request, campaign_id):
+    """Send the campaign's given-up e-mails again (a button on the dashboard)."""
+    campaign = get_campaign_or_403(request, campaign_id)
+    count = tasks.retry_given_up(list(dashboard.campaign_forms(campaign)))
+    messages.success(
+        request,
+        ngettext("%(count)s e-mail will be sent again.", "%(count)s e-mails will be sent again.", count)
+        % {"count": count},
+    )
+    return redirect("campaign_dashboards:campaign", campaign.pk)
 
 
 def session_or_403(request, session_id):

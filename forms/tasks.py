@@ -116,3 +116,19 @@ def retry_due(now=None):
         queue(delivery)
         count += 1
     return count
+
+
+def retry_given_up(forms):
+    """Send again the e-mails of these forms that failed every try; returns how many.
+
+    For an organiser who has fixed the cause (the mail server, a mistyped organiser address):
+    each gets a fresh set of tries.
+    """
+    given_up = MailDelivery.objects.filter(
+        registration__form__in=forms, status=MailDelivery.FAILED, attempts__gte=MAX_ATTEMPTS
+    )
+    deliveries = list(given_up)
+    MailDelivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(attempts=0, next_attempt_at=None)
+    for delivery in deliveries:
+        queue(delivery)
+    return len(deliveries)

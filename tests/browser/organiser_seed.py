@@ -7,7 +7,8 @@ Run in the test server's database by the ``base_url`` fixture (``manage.py shell
 from django.contrib.auth import get_user_model
 
 from forms.booking import book
-from forms.models import Registration, RegistrationFormPage
+from forms.models import MailDelivery, Registration, RegistrationFormPage
+from forms.tasks import MAX_ATTEMPTS
 
 USERNAME = "organiser-admin"
 PASSWORD = "browser-tests-only"  # noqa: S105 (a throwaway database)
@@ -37,3 +38,12 @@ def seed():
             form=form, language=language, email=email, name=name, data=data
         )
         book(registration, [session])
+        # One confirmation that failed every try, so the dashboard shows its warning and table.
+        if language == "ar":
+            MailDelivery.objects.create(
+                registration=registration,
+                kind=MailDelivery.CONFIRMATION,
+                status=MailDelivery.FAILED,
+                attempts=MAX_ATTEMPTS,
+                last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+            )

@@ -198,3 +198,39 @@ def test_quiet_days_show_as_empty_bars(form_page):
         submitted_at=when + datetime.timedelta(days=200),
     )
     assert [bar.count for bar in dashboard.registrations_per_day([form_page])] == [1, 1, 1]
+
+
+def test_e_mails_that_failed_every_try_are_shown_and_can_be_sent_again(
+    client, users, campaign, form_page, filled, mailoutbox
+):
+    from forms.models import MailDelivery
+    from forms.tasks import MAX_ATTEMPTS
+
+    registration, other = filled[0][:2]
+    MailDelivery.objects.create(registration=other, kind=MailDelivery.CONFIRMATION, status=MailDelivery.SENT)
+    failed = MailDelivery.objects.create(
+        registration=registration,
+        kind=MailDelivery.CONFIRMATION,
+        status=MailDelivery.FAILED,
+        attempts=MAX_ATTEMPTS,
+        last_error="SMTPServerDisconnected: gone",
+    )
+    response = dashboard_context(client, users["organiser_a"], campaign)
+    mails = response.context["mails"]
+    assert [d.pk for d in mails.given_up] == [failed.pk]
+    assert (mails.sent, mails.waiting) == (1, 0)
+    html = response.content.decode()
+    assert registration.email in html and "SMTPServerDisconnected: gone" in html
+
+    url = reverse("campaign_dashboards:retry_mails", args=[campaign.pk])
+    # Only those who may see the campaign's registrations, and only by POST.
+    client.force_login(users["organiser_b"])
+    assert client.post(url).status_code == 403
+    client.force_login(users["organiser_a"])
+    assert client.get(url).status_code == 405
+    mailoutbox.clear()
+    assert client.post(url).status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == MailDelivery.SENT and failed.attempts == 1
+    assert [m.to for m in mailoutbox] == [[registration.email]]
+    assert dashboard_context(client, users["organiser_a"], campaign).context["mails"].given_up == []
