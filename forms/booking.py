@@ -22,20 +22,6 @@ class AlreadyBooked(Exception):
         self.sessions = sessions
 
 
-def confirmed_counts(session_ids):
-    """``{source session id: confirmed bookings}`` in one query."""
-    rows = (
-        Booking.objects.filter(session_id__in=list(session_ids), status=Booking.CONFIRMED)
-        .values("session_id")
-        .annotate(n=Count("pk"))
-    )
-    return {row["session_id"]: row["n"] for row in rows}
-
-
-def seats_left(session, confirmed):
-    return max(session.capacity - confirmed, 0)
-
-
 def book(registration, sessions):
     """Book each session for ``registration``: a seat while there is one, else the waiting list.
 

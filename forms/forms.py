@@ -13,7 +13,6 @@ from wagtail.models import Locale
 
 from campaign.dates import format_session_range
 from campaign.models import Session
-from forms.booking import confirmed_counts, seats_left
 from forms.formfields import DateField, NumberField, PhoneField, SumCaptchaField
 from forms.models import FormField
 from forms.models.fields import PURPOSE_TYPES
@@ -25,33 +24,19 @@ HONEYPOT = "website"
 
 @dataclass
 class SessionOption:
-    """A session as the form offers it: the visitor's language, the seats of the Dutch row."""
+    """A session as the form offers it: the visitor's language, the seats of the Dutch row.
+
+    Its seats are a placeholder (``seat_slot``), counted only when a page is shown
+    (``fill_seats``): a valid registration never needs them, and the stored copy of the form
+    (``forms.pagecache``) needs them fresh for each visitor.
+    """
 
     local: Session
     source: Session
-    left: int
 
     @property
     def value(self):
         return str(self.source.pk)
-
-    @property
-    def full(self):
-        return self.left <= 0
-
-    def status_text(self):
-        return seat_status_text(self.left)
-
-    def seats_html(self):
-        return seats_html(self.left)
-
-
-class SeatSlotOption(SessionOption):
-    """An option whose seats are left as a placeholder, filled in for each visitor.
-
-    For the stored copy of the form (``forms.pagecache``): seats change with every booking,
-    the rest of the page does not.
-    """
 
     def seats_html(self):
         return seat_slot(self.source.pk)
@@ -59,6 +44,36 @@ class SeatSlotOption(SessionOption):
 
 def seat_slot(session_id):
     return f"seatslot{session_id}x"
+
+
+def seats_left_now(session_ids):
+    """``{session id: seats left}`` in one query, capacity included (it may have changed)."""
+    from django.db.models import Count, Q
+
+    from forms.models import Booking
+
+    confirmed = Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED))
+    rows = Session.objects.filter(pk__in=session_ids).annotate(confirmed=confirmed)
+    return {pk: max(capacity - n, 0) for pk, capacity, n in rows.values_list("pk", "capacity", "confirmed")}
+
+
+def fill_seats(html, session_ids):
+    """Put each session's seats, counted now, in place of its ``seat_slot``.
+
+    Forms are built with placeholders (no counting) and the seats are counted only when a page
+    is actually shown: a valid registration never needs them, and the stored copy of the form
+    (``forms.pagecache``) needs them fresh for every visitor.
+    """
+    session_ids = list(session_ids)
+    if not session_ids:
+        return html
+    left = seats_left_now(session_ids)
+    for session_id in session_ids:
+        # A session deleted since the page was made shows no seats.
+        html = html.replace(
+            seat_slot(session_id), seats_html(left[session_id]) if session_id in left else "", 1
+        )
+    return html
 
 
 def seats_html(left):
@@ -76,11 +91,8 @@ def seat_status_text(left):
     return ngettext("%(count)s place left", "%(count)s places left", left) % {"count": left}
 
 
-def session_options(page, default=None, seat_slots=False):
-    """The sessions of the form's campaign, in the page's language, with their seats left.
-
-    With ``seat_slots`` the seats are not counted but left as placeholders.
-    """
+def session_options(page, default=None):
+    """The sessions of the form's campaign, in the page's language, each with its Dutch row."""
     campaign = page.get_campaign()
     if campaign is None:
         return []
@@ -95,14 +107,7 @@ def session_options(page, default=None, seat_slots=False):
                 translation_key__in=[s.translation_key for s in local], locale=default
             )
         }
-    if seat_slots:
-        return [SeatSlotOption(s, sources.get(s.translation_key, s), 0) for s in local]
-    counts = confirmed_counts(s.pk for s in sources.values())
-    options = []
-    for session in local:
-        source = sources.get(session.translation_key, session)
-        options.append(SessionOption(session, source, seats_left(source, counts.get(source.pk, 0))))
-    return options
+    return [SessionOption(s, sources.get(s.translation_key, s)) for s in local]
 
 
 def attach_source_fields(form_fields, default):

@@ -29,7 +29,7 @@ import hashlib
 from django import forms
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count, Q, Subquery
+from django.db.models import Subquery
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -38,7 +38,7 @@ from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
 from forms.formfields import SumCaptchaField
-from forms.forms import seat_slot, seats_html
+from forms.forms import fill_seats
 
 # Placeholders: plain letters and digits, so escaping in the template leaves them intact.
 CSRF_SLOT = "csrfslot0d7c2e9a41b6"
@@ -151,30 +151,13 @@ def store(page, request, html, seats=()):
 def fill(request, html, seats=()):
     """The copy for this visitor: their own CSRF token, today's seats and, if asked, a new sum."""
     html = html.replace(CSRF_SLOT, get_token(request))
-    if seats:
-        left = seats_left_now(seats)
-        for session_id in seats:
-            # A session deleted since the copy was made shows no seats (its theme's change
-            # makes a new copy at the next visit anyway).
-            html = html.replace(
-                seat_slot(session_id), seats_html(left[session_id]) if session_id in left else "", 1
-            )
+    html = fill_seats(html, seats)
     if CAPTCHA_SLOT in html:
         captcha = render_to_string(
             "forms/includes/field.html", {"field": CaptchaForm(auto_id="id_%s")["captcha"]}
         )
         html = html.replace(CAPTCHA_SLOT, captcha, 1)
     return html
-
-
-def seats_left_now(session_ids):
-    """``{session id: seats left}`` in one query, capacity included (it may have changed)."""
-    from campaign.models import Session
-    from forms.models import Booking
-
-    confirmed = Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED))
-    rows = Session.objects.filter(pk__in=session_ids).annotate(confirmed=confirmed)
-    return {pk: max(capacity - n, 0) for pk, capacity, n in rows.values_list("pk", "capacity", "confirmed")}
 
 
 def cached_response(request):

@@ -15,23 +15,27 @@ from wagtail.models import Locale
 
 from forms import notifications, pagecache, ratelimit
 from forms.booking import AlreadyBooked, book
-from forms.forms import HONEYPOT, RegistrationForm, attach_source_fields, session_options
+from forms.forms import HONEYPOT, RegistrationForm, attach_source_fields, fill_seats, session_options
 from forms.models import Booking, Registration
 
 THANK_YOU_SALT = "forms.thank-you"
 THANK_YOU_MAX_AGE = 60 * 60 * 24
 
 
-def build_form(page, data=None, initial=None, seat_slots=False):
-    # The default locale is looked up once (each lookup is a query), the Dutch rows of the
-    # fields in one query, and the consent field's linked page with the fields.
-    default = Locale.get_default()
+def build_form(page, data=None, initial=None, default=None):
+    """The visitor's form; its sessions' seats are placeholders, counted when a page is shown.
+
+    The default locale is looked up once (each lookup is a query; pass it when you have it),
+    the Dutch rows of the fields in one query, and the consent field's linked page with the
+    fields.
+    """
+    default = default or Locale.get_default()
     fields = attach_source_fields([f for f in page.form_fields.select_related("link_page") if f.key], default)
     has_sessions = any(f.field_type == "sessions" for f in fields)
     return RegistrationForm(
         data,
         form_fields=fields,
-        sessions=session_options(page, default, seat_slots) if has_sessions else (),
+        sessions=session_options(page, default) if has_sessions else (),
         use_captcha=page.use_captcha,
         initial=initial,
         auto_id="id_%s",
@@ -78,7 +82,8 @@ def form_view(page, request):
             if name in request.POST and name not in ("captcha", HONEYPOT)
         }
         return render_page(page, request, form)
-    form = build_form(page, request.POST)
+    default = Locale.get_default()
+    form = build_form(page, request.POST, default=default)
     if form.honeypot_filled:
         return reject(
             page,
@@ -93,7 +98,7 @@ def form_view(page, request):
     if not form.is_valid():
         return render_page(page, request, form, status=400)
     try:
-        registration = save_registration(page, request, form)
+        registration = save_registration(page, request, form, default)
     except AlreadyBooked as error:
         titles = ", ".join(
             str(option.local.theme.title)
@@ -110,16 +115,17 @@ def form_view(page, request):
         )
         return render_page(page, request, form, status=400)
     token = signing.dumps(registration.pk, salt=THANK_YOU_SALT)
-    return HttpResponseRedirect(page.get_url(request) + page.reverse_subpage("thank_you") + "?r=" + token)
+    # The form's own address is the one just posted to (Wagtail routes only paths ending in "/").
+    return HttpResponseRedirect(request.path + page.reverse_subpage("thank_you") + "?r=" + token)
 
 
 def multiple_choice(field):
     return isinstance(field, forms.MultipleChoiceField)
 
 
-def save_registration(page, request, form):
+def save_registration(page, request, form, default=None):
     """The registration and its bookings in one transaction; the follow-up after commit."""
-    source = page.get_source()
+    source = page.get_source(default)
     with transaction.atomic():
         registration = Registration.objects.create(
             form=source,
@@ -142,7 +148,7 @@ def closed_texts(window):
     return gettext("Registration is closed"), gettext("Registration for this form has closed.")
 
 
-def render_page(page, request, form, status=200, extra=None):
+def render_page(page, request, form, status=200, extra=None, count_seats=True):
     context = page.get_context(request)
     window = page.window_state()
     context.update({"form": form, "window": window, **(extra or {})})
@@ -150,14 +156,22 @@ def render_page(page, request, form, status=200, extra=None):
         context["closed_title"], context["closed_text"] = closed_texts(window)
     if form is not None and form.is_bound:
         context["error_list"] = error_links(form)
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    sessions = [option.source.pk for option in form.session_options] if form is not None else []
+    if count_seats and sessions:
+
+        def put_seats(rendered):
+            rendered.content = fill_seats(rendered.content.decode(), sessions)
+
+        response.add_post_render_callback(put_seats)
+    return response
 
 
 def render_for_cache(page, request):
     """The form as every anonymous visitor sees it: stored with placeholders, then filled in."""
     context = {"csrf_token": pagecache.CSRF_SLOT, "captcha_slot": pagecache.CAPTCHA_SLOT}
-    form = build_form(page, seat_slots=True)
-    response = render_page(page, request, form, extra=context)
+    form = build_form(page)
+    response = render_page(page, request, form, extra=context, count_seats=False)
     html = response.render().content.decode()
     seats = [option.source.pk for option in form.session_options]
     pagecache.store(page, request, html, seats)

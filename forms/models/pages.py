@@ -157,9 +157,12 @@ class RegistrationFormPage(RoutablePageMixin, Page):
 
     # Reading -----------------------------------------------------------------------------
 
-    def get_source(self):
-        """The Dutch page that owns the registrations of every language version."""
-        default = Locale.get_default()
+    def get_source(self, default=None):
+        """The Dutch page that owns the registrations of every language version.
+
+        ``default``: the default locale, if the caller has it already (saves a query).
+        """
+        default = default or Locale.get_default()
         if self.locale_id == default.pk:
             return self
         return (

@@ -238,3 +238,16 @@ def test_the_copy_can_be_turned_off(form_page, settings):
     response = visitor().get(form_page.url)
     assert response.status_code == 200 and 'name="csrfmiddlewaretoken"' in response.content.decode()
     assert pagecache.get_cache().get(pagecache.cache_key(response.wsgi_request)) is None
+
+
+def test_a_form_shown_again_with_errors_counts_its_seats_too(form_page):
+    first = source_sessions(form_page)[0]
+    set_capacity([first], 4)
+    person = visitor()
+    token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
+    data = {**valid_demo_post(form_page, sessions=[first]), "naam": "", "csrfmiddlewaretoken": token}
+    response = person.post(form_page.url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "seatslot" not in html
+    assert "Nog 4 plaatsen vrij" in seats(html)
