@@ -2,15 +2,16 @@
 
 Columns: id, submitted at, language, the status of each session, then one column per question
 headed by its Dutch label; choices come out as their Dutch labels, looked up by their stable
-value (never by position). Rows are read in chunks from a server-side cursor and the bookings
-of each chunk are fetched with it, so memory does not grow with the number of rows: CSV is
-streamed as it is written, XLSX is written in xlsxwriter's constant-memory mode to a temporary
-file and then streamed.
+value (never by position). Rows, each with its bookings, are read in chunks from a server-side
+cursor, so memory does not grow with the number of rows: CSV is streamed as it is written, XLSX
+is written in xlsxwriter's constant-memory mode to a temporary file and then streamed.
 
 An export can hold a hundred thousand rows, so the per-row work is kept small: the database
-hands over each answer as its own JSON text and the time as UTC text, most answers need no
-JSON decoding, Belgian time is worked out once per hour, and the database picks each session's
-status. ``tests/forms/test_export_paths.py`` holds these shortcuts to the plain way's cells.
+hands over each answer as its own JSON text, the time as UTC text and the bookings as short
+text, most answers need no JSON decoding, Belgian time is worked out once per hour, a chunk is
+converted a column at a time, and XLSX rows of plain text are written as one piece of XML.
+``tests/forms/test_export_paths.py`` and ``test_export_xlsx.py`` hold these shortcuts to the
+plain ways' output.
 """
 
 import csv
@@ -181,18 +182,27 @@ class RegistrationExport:
     def chunks(self, extract=False):
         """The registrations as lists of raw rows, a chunk at a time.
 
-        Rows are ``(pk, submitted_at, language, data)``, or with ``extract``
-        ``(pk, submitted_at, language, answer, ...)``: one answer per field of ``self.fields``
-        as JSON text, None when missing (``AnswerJSON``). The same server-side cursor
-        ``.iterator(chunk_size=...)`` uses (``chunked_cursor``), read without Django's per-value
-        converters: the export converts the columns itself. ``submitted_at`` comes as UTC text
-        where the database can format it (``UTCText``).
+        Rows are ``(pk, submitted_at, language, bookings, data)``, or with ``extract``
+        ``(pk, submitted_at, language, bookings, answer, ...)``: one answer per field of
+        ``self.fields`` as JSON text, None when missing (``AnswerJSON``). ``bookings`` is
+        ``BookedRanks``; ``submitted_at`` comes as UTC text where the database can format it
+        (``UTCText``). The same server-side cursor ``.iterator(chunk_size=...)`` uses
+        (``chunked_cursor``), read without Django's per-value converters: the export converts
+        the columns itself.
         """
         answers = {f"export_answer_{n}": AnswerJSON(field.key) for n, field in enumerate(self.fields)}
-        columns = ["pk", "export_submitted_at", "language", *(answers if extract else ["data"])]
+        columns = [
+            "pk",
+            "export_submitted_at",
+            "language",
+            "export_bookings",
+            *(answers if extract else ["data"]),
+        ]
         values = (
             self.queryset.annotate(
-                export_submitted_at=UTCText("submitted_at"), **(answers if extract else {})
+                export_submitted_at=UTCText("submitted_at"),
+                export_bookings=BookedRanks(),
+                **(answers if extract else {}),
             )
             .order_by("submitted_at", "pk")
             .values_list(*columns)
@@ -207,7 +217,7 @@ class RegistrationExport:
                 yield chunk
 
     def rows(self, neutralise=False):
-        """Each registration as a list of cells: the id as an int, the rest as text; oldest first.
+        """Each registration as a tuple of cells: the id as an int, the rest as text; oldest first.
 
         With ``neutralise``, answers a spreadsheet would run as a formula get a quote (CSV).
         """
@@ -217,109 +227,95 @@ class RegistrationExport:
     def row_chunks(self, neutralise=False, extract=None):
         """The rows of ``rows()``, a chunk (``CHUNK_SIZE`` registrations) at a time.
 
-        Each chunk is an iterator: a row is made when it is written, and is garbage by the next
-        one. (A whole chunk of lists would outlive Python's young-object collections and make
-        it scan the process's objects again and again: a fifth of the export's time.)
-        ``extract`` (by default where the database can) has the database pick out each answer,
-        cheaper than decoding all of ``data`` in Python; both give the same cells.
+        A chunk is converted a column at a time (one tight loop per question instead of a
+        loop over the questions per row) and its rows are zipped together as they are written,
+        so each is garbage by the next one. (A whole chunk of row lists would outlive Python's
+        young-object collections and have it scan the process's objects again and again: a
+        fifth of the export's time.) ``extract`` (by default where the database can) has the
+        database pick out each answer, cheaper than decoding all of ``data`` in Python; both
+        give the same cells.
         """
         if extract is None:
             extract = self.extracts_answers()
         fields = [self.answer_cell(field) for field in self.fields]
-        columns = {pk: n for n, (pk, _heading) in enumerate(self.sessions)}
         local_time = self.local_time_converter()
-        chunk_rows = self._extracted_chunk_rows if extract else self._chunk_rows
+        statuses = self.status_converter()
+        answer_columns = self._extracted_answers if extract else self._decoded_answers
         for chunk in self.chunks(extract=extract):
-            statuses = self.chunk_statuses([row[0] for row in chunk], columns)
-            yield chunk_rows(chunk, fields, statuses, local_time, neutralise)
+            ids, times, languages, bookings, *answers = zip(*chunk, strict=True)
+            cells = [ids, list(map(local_time, times)), languages, *statuses(bookings)]
+            for values in answer_columns(answers, fields):
+                if neutralise:
+                    values = [("'" + cell) if cell[:1] in FORMULA_CHARS else cell for cell in values]
+                cells.append(values)
+            yield zip(*cells, strict=True)
 
-    def _chunk_rows(self, chunk, fields, statuses, local_time, neutralise):
-        """The rows of a chunk of ``(pk, submitted_at, language, data)``: ``data`` decoded here."""
-        no_statuses = ("",) * len(self.sessions)
-        statuses_get = statuses.get
-        fields = [(field.key, cell) for field, (_labels, cell) in zip(self.fields, fields, strict=True)]
-        for pk, submitted_at, language, data in chunk:
-            if isinstance(data, str | bytes):
-                data = decode(data)
-            if not isinstance(data, dict):
-                data = {}
-            cells = [pk, local_time(submitted_at), language, *statuses_get(pk, no_statuses)]
-            for key, cell in fields:
-                value = cell(data.get(key))
-                if neutralise and value[:1] in FORMULA_CHARS:
-                    value = "'" + value
-                cells.append(value)
-            yield cells
+    def _decoded_answers(self, answers, fields):
+        """The answer cells, a column per field, from the ``data`` column: decoded here."""
+        (data,) = answers
+        data = [decode(value) if isinstance(value, str | bytes) else value for value in data]
+        data = [value if isinstance(value, dict) else {} for value in data]
+        for field, (_labels, cell) in zip(self.fields, fields, strict=True):
+            key = field.key
+            yield [cell(values.get(key)) for values in data]
 
-    def _extracted_chunk_rows(self, chunk, fields, statuses, local_time, neutralise):
-        """The rows of a chunk of ``(pk, submitted_at, language, answer JSON, ...)``.
+    def _extracted_answers(self, answers, fields):
+        """The answer cells, a column per field, from each answer's JSON text (``AnswerJSON``).
 
         A JSON string without a backslash is its text between the quotes: most answers skip
-        ``json.loads``. Everything else (escapes, lists, numbers, booleans, null) is decoded.
+        decoding. Everything else (escapes, lists, numbers, booleans, null) is decoded.
         """
-        no_statuses = ("",) * len(self.sessions)
-        statuses_get = statuses.get
-        fields = [(n, labels, cell) for n, (labels, cell) in enumerate(fields, start=3)]
-        for row in chunk:
-            pk = row[0]
-            cells = [pk, local_time(row[1]), row[2], *statuses_get(pk, no_statuses)]
-            for n, labels, cell in fields:
-                value = row[n]
-                if value is None:
-                    cells.append("")
-                    continue
-                if labels is not None and value[0] == '"' and "\\" not in value:
-                    value = value[1:-1]
-                    value = labels.get(value, value)
-                else:
-                    value = cell(decode(value))
-                if neutralise and value[:1] in FORMULA_CHARS:
-                    value = "'" + value
-                cells.append(value)
-            yield cells
-
-    def chunk_statuses(self, registration_ids, columns):
-        """``{registration id: [status label per session column]}`` for one chunk's registrations.
-
-        Only registrations with a booking in an exported session get an entry. When one person
-        has several bookings for a session, the most telling status (``STATUS_RANK``) wins; the
-        database picks it (``chunk_bookings``), so each pair arrives once.
-        """
-        labels = {rank: self.status_labels.get(status, status) for status, rank in STATUS_RANK.items()}
-        blank = [""] * len(columns)
-        statuses = {}
-        for registration_id, session_id, rank in self.chunk_bookings(registration_ids):
-            column = columns.get(session_id)
-            if column is None or not rank:
+        for values, (labels, cell) in zip(answers, fields, strict=True):
+            if labels is None:
+                yield ["" if value is None else cell(decode(value)) for value in values]
                 continue
-            cells = statuses.get(registration_id)
-            if cells is None:
-                cells = statuses[registration_id] = blank.copy()
-            cells[column] = labels[rank]
-        return statuses
+            get = labels.get
+            yield [
+                ""
+                if value is None
+                else get(text, text)
+                if value[0] == '"' and "\\" not in (text := value[1:-1])
+                else cell(decode(value))
+                for value in values
+            ]
 
-    def chunk_bookings(self, registration_ids):
-        """``(registration id, session id, best STATUS_RANK)`` of one chunk's bookings, in one query.
+    def status_converter(self):
+        """A function turning a chunk's ``BookedRanks`` texts into its status cells.
 
-        Plain SQL: preparing 2000 values one by one for an ``__in`` lookup costs more than the
-        query itself. PostgreSQL gets the ids as one array parameter: with 2000 placeholders,
-        psycopg's client-side binding and the server's planning of the list take five times as
-        long as the query. A status outside ``STATUS_RANK`` ranks 0 (no cell).
+        It gives a column of labels per session, in the chunk's order; "" where a registration
+        has no booking in that session. When one person has several bookings for a session,
+        the most telling status (``STATUS_RANK``) wins. Most registrations share one of a few
+        texts (``"12:3"``: confirmed in session 12), so each text is worked out once.
         """
-        connection = connections[self.queryset.db]
-        table = connection.ops.quote_name(Booking._meta.db_table)
-        ranks = " ".join(f"WHEN %s THEN {int(rank)}" for rank in STATUS_RANK.values())
-        if connection.vendor == "postgresql":
-            ids, id_params = "= ANY(%s)", [list(registration_ids)]
-        else:
-            ids, id_params = f"IN ({', '.join(['%s'] * len(registration_ids))})", list(registration_ids)
-        sql = (
-            f"SELECT registration_id, session_id, MAX(CASE status {ranks} ELSE 0 END) FROM {table} "  # noqa: S608 -- only placeholders and ints are interpolated
-            f"WHERE registration_id {ids} GROUP BY registration_id, session_id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*STATUS_RANK, *id_params])
-            return cursor.fetchall()
+        columns = {pk: n for n, (pk, _heading) in enumerate(self.sessions)}
+        labels = {rank: self.status_labels.get(status, status) for status, rank in STATUS_RANK.items()}
+        known = {}
+
+        def cells_of(text):
+            best = {}
+            for pair in text.split(","):
+                session, _colon, rank = pair.partition(":")
+                column, rank = columns.get(int(session)), int(rank)
+                if column is not None and rank > best.get(column, 0):
+                    best[column] = rank
+            return [(column, labels[rank]) for column, rank in best.items()]
+
+        def convert(bookings):
+            cells = [[""] * len(bookings) for _column in columns]
+            if not columns:
+                return cells
+            for n, text in enumerate(bookings):
+                if text:
+                    found = known.get(text)
+                    if found is None:
+                        found = cells_of(text)
+                        if len(known) < 10_000:
+                            known[text] = found
+                    for column, label in found:
+                        cells[column][n] = label
+            return cells
+
+        return convert
 
     @classmethod
     def local_time_converter(cls):
@@ -394,6 +390,34 @@ class AnswerJSON(Func):
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"({sql} -> %s)", (*params, "$." + json.dumps(self.key))
+
+
+class BookedRanks(Func):
+    """A registration's bookings as ``"session:rank,..."`` text (``STATUS_RANK``; 0 if unknown).
+
+    A correlated subquery in the export's own query: one index lookup per row, where a query
+    per chunk for its bookings cost as much, plus a round trip, and on PostgreSQL a plan that
+    could turn to a sequential scan. NULL without bookings. PostgreSQL joins with
+    ``string_agg``, others (SQLite) with ``group_concat``.
+    """
+
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__(F("pk"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk, params = compiler.compile(self.source_expressions[0])
+        quote = connection.ops.quote_name
+        table = quote(Booking._meta.db_table)
+        registration, session, status = (
+            quote(Booking._meta.get_field(name).column) for name in ("registration", "session", "status")
+        )
+        ranks = " ".join(f"WHEN %s THEN {int(rank)}" for rank in STATUS_RANK.values())
+        pair = f"CAST({session} AS TEXT) || ':' || CAST(CASE {status} {ranks} ELSE 0 END AS TEXT)"
+        join = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+        sql = f"(SELECT {join}({pair}, ',') FROM {table} WHERE {registration} = {pk})"  # noqa: S608 -- names and ints only
+        return sql, (*STATUS_RANK, *params)
 
 
 class UTCText(Func):
