@@ -57,8 +57,10 @@ from pages import (
     cpu_seconds,
     free_port,
     load,
+    machine_cpu,
     memory_kb,
     percentile,
+    postgres_pids,
     python,
     step,
     wait_until_serving,
@@ -430,6 +432,13 @@ def main():
         bound = f"{args.post_requests} POSTs" if args.post_requests else f"{args.post_duration:g} s"
         step(f"POST: registrations for {bound}, {args.post_clients} clients")
         cpu_before = cpu_seconds(workers)
+        # Where the machine's two cores go during the registrations: the gunicorn workers,
+        # PostgreSQL, this load generator (its 16 client threads) and the rest.
+        pg_before, client_before, machine_before = (
+            cpu_seconds(postgres_pids()),
+            time.process_time(),
+            machine_cpu(),
+        )
         post_latencies, outcomes, post_elapsed = register(
             port,
             OURS,
@@ -440,6 +449,13 @@ def main():
             numbers,
         )
         post_cpu = cpu_seconds(workers) - cpu_before
+        machine_after = machine_cpu()
+        post_shares = {
+            "postgres": cpu_seconds(postgres_pids()) - pg_before,
+            "clients": time.process_time() - client_before,
+            "machine": machine_after[0] - machine_before[0],
+            "steal": machine_after[1] - machine_before[1],
+        }
         loads["post"] = os.getloadavg()
         peaks = {pid: memory_kb(pid, "VmHWM") for pid in workers}
         server.send_signal(signal.SIGTERM)
@@ -462,6 +478,7 @@ def main():
         "warm_outcomes": warm_outcomes,
         "elapsed": post_elapsed,
         "cpu": post_cpu,
+        "shares": post_shares,
     }
     report(args, postgres, setup, pages, results, captcha, post, stored, peaks, loads)
 
@@ -551,6 +568,14 @@ def report(args, postgres, setup, pages, results, captcha, post, stored, peaks, 
     print(
         f"Latency of the POST alone (includes waiting for a free worker); CPU: worker CPU per registration "
         f"(its GET and POST): {post['cpu'] * 1000 / max(registered, 1):.1f} ms."
+    )
+    shares = post["shares"]
+    per = 1000 / max(registered, 1)
+    print(
+        f"CPU per registration over the whole machine: {shares['machine'] * per:.1f} ms busy "
+        f"(gunicorn workers {post['cpu'] * per:.1f}, PostgreSQL {shares['postgres'] * per:.1f}, "
+        f"load generator {shares['clients'] * per:.1f}); {shares['machine'] / post['elapsed']:.2f} of "
+        f"{os.cpu_count()} cores busy, steal {shares['steal'] / post['elapsed']:.2f}."
     )
     print()
     table = [
