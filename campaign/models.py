@@ -5,10 +5,13 @@ that shares ``translation_key`` with the Dutch row and updates it in place on sy
 are counted on the source-language row (see ``Session.source``), never on a copy.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
-from django.db import models
+from django.db import models, router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +24,8 @@ from wagtail.search import index
 
 from campaign import calendar, hooks
 from campaign.blocks import CampaignBodyBlock, QuestionsBlock
+
+logger = logging.getLogger(__name__)
 
 # Its own error code: with Django's "invalid" the field would replace the message by its generic one.
 https_only = URLValidator(
@@ -195,6 +200,39 @@ class ThemePage(Page):
     class Meta:
         verbose_name = _("theme page")
         verbose_name_plural = _("theme pages")
+
+    def save(self, *args, **kwargs):
+        self.keep_protected_sessions()
+        return super().save(*args, **kwargs)
+
+    def keep_protected_sessions(self):
+        """Keep a session this save would delete while another app protects it (a booking).
+
+        The page editor refuses such an edit with a message (``forms.wagtail_hooks``), but a
+        revision published without it (scheduled publishing, a workflow approval, code) would
+        fail in the middle with ``ProtectedError``, and ``publish_scheduled`` would stop
+        there for every other page too. The session stays, the rest is published, and the
+        log says which session and why.
+        """
+        if not self.pk:
+            return
+        staying = {session.pk for session in self.sessions.all() if session.pk}
+        leaving = list(Session.objects.filter(theme_id=self.pk).exclude(pk__in=staying))
+        kept = []
+        for session in leaving:
+            try:
+                Collector(using=router.db_for_write(Session)).collect([session])
+            except (ProtectedError, RestrictedError):
+                kept.append(session)
+        if kept:
+            logger.warning(
+                "Theme %s (%s): kept sessions %s that the new revision removes, because they have "
+                "bookings; cancel those first to remove them.",
+                self.pk,
+                self.title,
+                ", ".join(str(session.pk) for session in kept),
+            )
+            self.sessions.add(*kept)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -118,3 +118,27 @@ def test_removing_a_booked_session_in_the_editor_is_refused(admin_client, form_p
     assert response.status_code == 302
     assert response["Location"] == edit_url
     assert Session.objects.filter(pk=session.pk).exists()
+
+
+def test_a_revision_published_later_that_drops_a_booked_session_keeps_it(form_page, caplog):
+    """Scheduled publishing or a workflow approval publishes without the editor's check."""
+    session = source_sessions(form_page)[0]
+    theme = session.theme.specific
+    others = [s for s in theme.sessions.all() if s.pk != session.pk]
+    # A draft written before anyone booked: it removes the session.
+    theme.sessions = others
+    revision = theme.save_revision()
+    book(registration(form_page, "late@example.org"), [session])
+
+    revision.publish()  # the database would refuse to delete a booked session
+
+    assert Session.objects.filter(pk=session.pk, theme=theme).exists()
+    assert Booking.objects.filter(session=session).count() == 1
+    assert "kept sessions" in caplog.text and str(session.pk) in caplog.text
+    # A session without bookings still goes, as the revision says.
+    unbooked = others[0]
+    theme = type(theme).objects.get(pk=theme.pk)
+    theme.sessions = [s for s in theme.sessions.all() if s.pk != unbooked.pk]
+    theme.save_revision().publish()
+    assert not Session.objects.filter(pk=unbooked.pk).exists()
+    assert Session.objects.filter(pk=session.pk).exists()
