@@ -108,14 +108,23 @@ def promote_waiting(session):
     if confirmed >= session.capacity:
         return None
     first = (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("registration__form")
         .filter(session=session, status=Booking.WAITING)
         .order_by("created_at", "pk")
         .first()
     )
     if first is None:
         return None
+    now = timezone.now()
     first.status = Booking.CONFIRMED
-    first.promoted_at = timezone.now()
-    first.save(update_fields=["status", "promoted_at"])
+    first.promoted_at = now
+    fields = ["status", "promoted_at"]
+    lead_time = first.registration.form.reminder_lead_time
+    if first.reminded_at is None and session.start - lead_time <= now:
+        # Inside the reminder window the promotion mail (meeting URL and calendar file) is the
+        # reminder: no second mail a few minutes later.
+        first.reminded_at = now
+        fields.append("reminded_at")
+    first.save(update_fields=fields)
     return first

@@ -190,3 +190,47 @@ def test_a_reminder_that_could_only_be_retried_after_the_start_is_dropped(
         run()
     assert mail.outbox == []
     assert MailDelivery.objects.get(kind=MailDelivery.REMINDER).status == MailDelivery.SKIPPED
+
+
+def test_someone_moved_up_inside_the_reminder_window_gets_one_mail_not_two(
+    client, django_capture_on_commit_callbacks, form_pages, session, run
+):
+    from forms.notifications import on_promoted
+
+    set_capacity([session], 1)
+    for email in ("seat@example.org", "wait@example.org"):
+        register(
+            client, django_capture_on_commit_callbacks, form_pages["nl"], sessions=[session], email=email
+        )
+    move_session(session, timezone.now() + 2 * HOUR)  # inside the form's 24-hour lead time
+    run()  # the seat holder's reminder
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        on_promoted(cancel(Booking.objects.get(email="seat@example.org")))
+    run()
+
+    # The promotion mail, with the meeting URL, is the reminder.
+    assert [m.to for m in mail.outbox] == [["wait@example.org"]]
+    assert session.meeting_url in mail.outbox[0].body
+    assert Booking.objects.get(email="wait@example.org").reminded_at is not None
+
+
+def test_someone_moved_up_long_before_the_session_still_gets_the_reminder(
+    client, django_capture_on_commit_callbacks, form_pages, session, run
+):
+    from forms.notifications import on_promoted
+
+    set_capacity([session], 1)
+    for email in ("seat@example.org", "wait@example.org"):
+        register(
+            client, django_capture_on_commit_callbacks, form_pages["nl"], sessions=[session], email=email
+        )
+    move_session(session, timezone.now() + 72 * HOUR)
+    with django_capture_on_commit_callbacks(execute=True):
+        on_promoted(cancel(Booking.objects.get(email="seat@example.org")))
+    assert Booking.objects.get(email="wait@example.org").reminded_at is None
+    move_session(session, timezone.now() + 2 * HOUR)
+    mail.outbox.clear()
+    run()
+    assert [m.to for m in mail.outbox] == [["wait@example.org"]]
