@@ -27,6 +27,9 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["-submitted_at", "-pk"]
+        # One form's registrations in time order, read without sorting: the export (oldest
+        # first) and the admin listing (newest first) both walk it.
+        indexes = [models.Index(fields=["form", "submitted_at", "id"], name="registration_form_time")]
 
     def __str__(self):
         return f"{self.name or self.email or self.pk} ({self.language})"
