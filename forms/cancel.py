@@ -52,7 +52,9 @@ def cancel_view(request, token):
         return TemplateResponse(request, "forms/cancel.html", context, status=400)
     with transaction.atomic():
         for booking in chosen:
-            notifications.on_promoted(cancel(booking))
+            promoted = cancel(booking)
+            notifications.on_promoted(promoted)
+            notifications.booking_cancelled(booking)
     context["cancelled"] = session_rows(chosen, locale)
     context["rows"] = session_rows(active_bookings(registration), locale)
     return TemplateResponse(request, "forms/cancel_done.html", context)

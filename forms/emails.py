@@ -230,6 +230,34 @@ def organiser_message(registration):
         )
 
 
+def cancelled_message(booking):
+    """To the organisers, in Dutch: who cancelled which session, and who moved up if anyone."""
+    registration = booking.registration
+    form = registration.form
+    to = organiser_addresses(form)
+    if not to or booking.status != Booking.CANCELLED:
+        return None
+    with translation.override(ORGANISER_LANGUAGE):
+        session = booking.session
+        statuses = list(Booking.objects.filter(session=session).values_list("status", flat=True))
+        context = {
+            "registration": registration,
+            "form": form,
+            "row": session_row(booking, session),
+            # As the session stands when the mail is written: a freed seat goes to the first
+            # person waiting, who is mailed separately.
+            "taken": statuses.count(Booking.CONFIRMED),
+            "capacity": session.capacity,
+            "waiting": statuses.count(Booking.WAITING),
+            "admin_url": base_url() + reverse("wagtailadmin_home"),
+        }
+        subject = gettext("Cancellation for %(title)s: %(name)s") % {
+            "title": form.title,
+            "name": registration.name or registration.email or registration.pk,
+        }
+        return render_message("organiser_cancelled", context, subject=subject, to=to)
+
+
 def build_message(delivery):
     """The message a ``MailDelivery`` stands for, or None if it is no longer needed."""
     if delivery.kind == MailDelivery.CONFIRMATION:
@@ -240,4 +268,6 @@ def build_message(delivery):
         return promoted_message(delivery.booking)
     if delivery.kind == MailDelivery.REMINDER:
         return reminder_message(delivery.booking)
+    if delivery.kind == MailDelivery.CANCELLED:
+        return cancelled_message(delivery.booking)
     raise ValueError(delivery.kind)

@@ -64,6 +64,18 @@ def booking_promoted(booking_id):
     tasks.queue(delivery)
 
 
+def booking_cancelled(booking, promoted=None):
+    """Inside the cancelling transaction: tell the organisers (in Dutch) once it has committed.
+
+    ``promoted``: the booking that got the freed seat, if any; the notice names it.
+    """
+    if not split_emails(booking.registration.form.notify_emails):
+        return None
+    delivery = record(booking.registration, MailDelivery.CANCELLED, booking)
+    transaction.on_commit(lambda: tasks.queue(delivery))
+    return delivery
+
+
 def on_promoted(booking):
     """Send the promotion mail once the current transaction has committed."""
     if booking is not None:

@@ -18,11 +18,13 @@ class MailDelivery(models.Model):
     ORGANISER = "organiser"
     PROMOTED = "promoted"
     REMINDER = "reminder"
+    CANCELLED = "cancelled"
     KINDS = [
         (CONFIRMATION, _("confirmation to the registrant")),
         (ORGANISER, _("notice to the organisers")),
         (PROMOTED, _("seat after the waiting list")),
         (REMINDER, _("reminder before a session")),
+        (CANCELLED, _("cancellation notice to the organisers")),
     ]
 
     PENDING = "pending"

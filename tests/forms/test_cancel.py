@@ -210,3 +210,44 @@ def test_other_methods_are_refused(client, django_capture_on_commit_callbacks, f
     before = snapshot()
     assert client.delete(cancel_path(mail.outbox[0])).status_code == 405
     assert snapshot() == before
+
+
+def test_the_organisers_hear_of_a_cancellation_in_dutch(
+    client, django_capture_on_commit_callbacks, form_pages
+):
+    from django.utils import translation
+
+    source = form_pages["nl"]
+    source.notify_emails = "team@herent.example, zorg@herent.example"
+    source.save(update_fields=["notify_emails"])
+    session = source_sessions(source)[0]
+    set_capacity([session], 1)
+    for page, email in ((form_pages["ar"], "first@example.org"), (form_pages["nl"], "second@example.org")):
+        register(client, django_capture_on_commit_callbacks, page, sessions=[session], email=email)
+    path = cancel_path(sent_to(mail.outbox, "first@example.org")[0])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"booking": [Booking.objects.get(email="first@example.org").pk]})
+
+    (notice,) = [m for m in mail.outbox if "team@herent.example" in m.to]
+    assert notice.to == ["team@herent.example", "zorg@herent.example"]
+    with translation.override("nl"):
+        assert translation.gettext("Cancellation for %(title)s: %(name)s").split("%")[0] in notice.subject
+    assert session.theme.title in notice.body and "first@example.org" in notice.body
+    # The seat went to the person waiting: 1 of 1 taken, nobody waiting any more.
+    with translation.override("nl"):
+        figures = translation.gettext(
+            "Now %(taken)s of %(capacity)s seats are taken and %(waiting)s people are waiting. "
+            "A freed seat goes to the first person waiting, who gets an e-mail."
+        ) % {"taken": 1, "capacity": 1, "waiting": 0}
+    assert figures in notice.body
+    assert '<html lang="nl"' in html_of(notice)
+    delivery = MailDelivery.objects.get(kind=MailDelivery.CANCELLED)
+    assert delivery.booking.email == "first@example.org" and delivery.status == MailDelivery.SENT
+    # Cancelling again changes nothing and sends nothing more.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"booking": [delivery.booking.pk]})
+    assert not [m for m in mail.outbox if "team@herent.example" in m.to]
+    assert MailDelivery.objects.filter(kind=MailDelivery.CANCELLED).count() == 1
