@@ -1,4 +1,4 @@
-"""A shared cache of the rendered registration form, so most visitors cost one query.
+"""A shared cache of the rendered registration form, so most visitors cost two small queries.
 
 Rendering the form page (fields, sessions with their seats left, the site chrome around it)
 costs more than any other page of a campaign, and it is the page everyone opens from the
