@@ -129,8 +129,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def get(conn, path):
-    conn.request("GET", path, headers={"Host": "localhost"})
+def get(conn, path, headers=None):
+    conn.request("GET", path, headers={"Host": "localhost", **(headers or {})})
     response = conn.getresponse()
     body = response.read()
     return response.status, body
@@ -151,7 +151,7 @@ def wait_until_serving(port, timeout=60):
     raise SystemExit("gunicorn did not answer within a minute")
 
 
-def load(port, path, clients, duration):
+def load(port, path, clients, duration, headers=None):
     """``clients`` threads GET ``path`` as fast as they can for ``duration`` seconds."""
     latencies, errors = [], []
     lock = threading.Lock()
@@ -163,7 +163,7 @@ def load(port, path, clients, duration):
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                status, _body = get(conn, path)
+                status, _body = get(conn, path, headers)
             except (OSError, http.client.HTTPException):
                 conn.close()
                 bad += 1
