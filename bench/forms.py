@@ -52,8 +52,6 @@ from urllib.parse import urlencode
 from pages import (
     HOST,
     INSPECT,
-    ROOT,
-    VENV_BIN,
     Postgres,
     ab_rounds,
     cpu_seconds,
@@ -64,6 +62,7 @@ from pages import (
     percentile,
     postgres_pids,
     python,
+    start_gunicorn,
     step,
     wait_until_serving,
     worker_pids,
@@ -355,25 +354,6 @@ def fetch(port, path):
     if response.status != 200:
         raise SystemExit(f"{path} answered {response.status}")
     return body.decode()
-
-
-def start_gunicorn(env, workers, port):
-    return subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "cms.wsgi",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"{HOST}:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
 
 
 def main():

@@ -264,22 +264,7 @@ def main():
 
         port = free_port()
         step(f"gunicorn: {args.workers} sync workers on http://{HOST}:{port}/")
-        server = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "cms.wsgi",
-                "--workers",
-                str(args.workers),
-                "--worker-class",
-                "sync",
-                "--bind",
-                f"{HOST}:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        server = start_gunicorn(env, args.workers, port)
         wait_until_serving(port)
         workers = worker_pids(server.pid)
 
@@ -298,6 +283,26 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
     report(args, pages, results, peaks, postgres, loadavg)
+
+
+def start_gunicorn(env, workers, port):
+    """The project under gunicorn, ``workers`` sync workers on the loopback ``port``."""
+    return subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "cms.wsgi",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def ab_rounds(port, paths, workers, args):

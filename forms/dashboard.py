@@ -313,10 +313,9 @@ def mail_status(forms):
     until someone sends it again.
     """
     from forms.models import MailDelivery
-    from forms.tasks import MAX_ATTEMPTS
+    from forms.tasks import MAX_ATTEMPTS, given_up
 
     deliveries = MailDelivery.objects.filter(registration__form__in=forms)
-    given_up = Q(status=MailDelivery.FAILED, attempts__gte=MAX_ATTEMPTS)
     counts = deliveries.aggregate(
         sent=Count("pk", filter=Q(status=MailDelivery.SENT)),
         waiting=Count(
@@ -325,7 +324,5 @@ def mail_status(forms):
             | Q(status=MailDelivery.FAILED, attempts__lt=MAX_ATTEMPTS),
         ),
     )
-    failed = list(
-        deliveries.filter(given_up).select_related("registration").order_by("claimed_at", "pk")[:100]
-    )
+    failed = list(given_up(deliveries).select_related("registration").order_by("claimed_at", "pk")[:100])
     return MailStatus(sent=counts["sent"], waiting=counts["waiting"], given_up=failed)

@@ -102,11 +102,11 @@ def page_version(page_id, campaign_id):
     return list(row) if row is not None else None
 
 
-def version_of(page, campaign):
-    """``page_version`` computed from the objects the view already holds (no query)."""
-    version = [page.live, page.use_captcha, page.opens_at, page.closes_at, page.last_published_at]
-    if campaign is not None:
-        version.append(campaign.pages_changed_at)
+def version_of(page, campaign_id, pages_changed_at):
+    """``page_version`` from a page already loaded and its campaign's mark (no query)."""
+    version = [getattr(page, name) for name in PAGE_FIELDS]
+    if campaign_id is not None:
+        version.append(pages_changed_at)
     return version
 
 
@@ -141,7 +141,7 @@ def store(page, request, html, seats=()):
     entry = {
         "page": page.pk,
         "campaign": campaign.pk if campaign is not None else None,
-        "version": version_of(page, campaign),
+        "version": version_of(page, campaign and campaign.pk, campaign and campaign.pages_changed_at),
         "html": html,
         "seats": list(seats),
     }
@@ -186,9 +186,7 @@ def route_from_copy(request):
     page = pages_with_campaign_mark(entry["page"], entry["campaign"]).first()
     if page is None:
         return
-    version = [getattr(page, name) for name in PAGE_FIELDS]
-    if entry["campaign"] is not None:
-        version.append(page.campaign_pages_changed_at)
+    version = version_of(page, entry["campaign"], getattr(page, "campaign_pages_changed_at", None))
     if version != entry["version"] or not page.live:
         return
     match = page.resolve_subpage("/")

@@ -118,16 +118,18 @@ def retry_due(now=None):
     return count
 
 
+def given_up(deliveries):
+    """The deliveries among these that failed every try: nothing sends them any more."""
+    return deliveries.filter(status=MailDelivery.FAILED, attempts__gte=MAX_ATTEMPTS)
+
+
 def retry_given_up(forms):
     """Send again the e-mails of these forms that failed every try; returns how many.
 
     For an organiser who has fixed the cause (the mail server, a mistyped organiser address):
     each gets a fresh set of tries.
     """
-    given_up = MailDelivery.objects.filter(
-        registration__form__in=forms, status=MailDelivery.FAILED, attempts__gte=MAX_ATTEMPTS
-    )
-    deliveries = list(given_up)
+    deliveries = list(given_up(MailDelivery.objects.filter(registration__form__in=forms)))
     MailDelivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(attempts=0, next_attempt_at=None)
     for delivery in deliveries:
         queue(delivery)

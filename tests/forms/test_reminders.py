@@ -192,22 +192,32 @@ def test_a_reminder_that_could_only_be_retried_after_the_start_is_dropped(
     assert MailDelivery.objects.get(kind=MailDelivery.REMINDER).status == MailDelivery.SKIPPED
 
 
-def test_someone_moved_up_inside_the_reminder_window_gets_one_mail_not_two(
-    client, django_capture_on_commit_callbacks, form_pages, session, run
-):
-    from forms.notifications import on_promoted
-
+def one_seat_and_one_waiting(client, django_capture_on_commit_callbacks, form_pages, session):
+    """seat@ holds the session's only seat, wait@ is first on its waiting list."""
     set_capacity([session], 1)
     for email in ("seat@example.org", "wait@example.org"):
         register(
             client, django_capture_on_commit_callbacks, form_pages["nl"], sessions=[session], email=email
         )
+
+
+def free_the_seat(django_capture_on_commit_callbacks):
+    """seat@ cancels; wait@ moves up and is mailed."""
+    from forms.notifications import on_promoted
+
+    with django_capture_on_commit_callbacks(execute=True):
+        on_promoted(cancel(Booking.objects.get(email="seat@example.org")))
+
+
+def test_someone_moved_up_inside_the_reminder_window_gets_one_mail_not_two(
+    client, django_capture_on_commit_callbacks, form_pages, session, run
+):
+    one_seat_and_one_waiting(client, django_capture_on_commit_callbacks, form_pages, session)
     move_session(session, timezone.now() + 2 * HOUR)  # inside the form's 24-hour lead time
     run()  # the seat holder's reminder
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        on_promoted(cancel(Booking.objects.get(email="seat@example.org")))
+    free_the_seat(django_capture_on_commit_callbacks)
     run()
 
     # The promotion mail, with the meeting URL, is the reminder.
@@ -219,16 +229,9 @@ def test_someone_moved_up_inside_the_reminder_window_gets_one_mail_not_two(
 def test_someone_moved_up_long_before_the_session_still_gets_the_reminder(
     client, django_capture_on_commit_callbacks, form_pages, session, run
 ):
-    from forms.notifications import on_promoted
-
-    set_capacity([session], 1)
-    for email in ("seat@example.org", "wait@example.org"):
-        register(
-            client, django_capture_on_commit_callbacks, form_pages["nl"], sessions=[session], email=email
-        )
+    one_seat_and_one_waiting(client, django_capture_on_commit_callbacks, form_pages, session)
     move_session(session, timezone.now() + 72 * HOUR)
-    with django_capture_on_commit_callbacks(execute=True):
-        on_promoted(cancel(Booking.objects.get(email="seat@example.org")))
+    free_the_seat(django_capture_on_commit_callbacks)
     assert Booking.objects.get(email="wait@example.org").reminded_at is None
     move_session(session, timezone.now() + 2 * HOUR)
     mail.outbox.clear()
