@@ -13,12 +13,13 @@ class CampaignConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from campaign import freshness
+        from campaign import checks, freshness, tree  # noqa: F401  (checks registers itself)
 
         page_published.connect(freshness.on_page_changed, dispatch_uid="campaign_fresh_published")
         page_unpublished.connect(freshness.on_page_changed, dispatch_uid="campaign_fresh_unpublished")
         post_page_move.connect(freshness.on_page_moved, dispatch_uid="campaign_fresh_moved")
         post_delete.connect(freshness.on_page_deleted, dispatch_uid="campaign_fresh_deleted")
+        post_save.connect(tree.on_page_saved, dispatch_uid="campaign_tree_child_count")
         for signal in (post_save, post_delete):
             signal.connect(
                 freshness.on_view_restriction_changed,

@@ -148,3 +148,8 @@ CAMPAIGN_PARENT_PAGE_TYPES = ["home.HomePage"]
 # Each language's name as its speakers write it in a language switcher, where Django's
 # own spelling differs from common use (Django writes "العربيّة" and "français").
 LANGUAGE_NAMES_LOCAL = {"ar": "العربية", "fr": "Français"}
+
+# A new translation starts as a draft: the translator publishes it once its text is translated,
+# so no Arabic page goes live with Dutch text. (wagtail-localize's default copies the source's
+# live status.)
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -1,0 +1,54 @@
+"""Small page-tree builders for tests of the extension (like wagtail's ``contrib/forms/tests/utils.py``).
+
+They build through model APIs what an editor builds in the page editor, under any parent, so
+tests do not depend on the demo's content.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from campaign.models import CampaignPage, Session, ThemePage
+from forms.models import FormField, RegistrationFormPage
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+
+
+def make_campaign(parent, *, slug="nieuwe-campagne", title="Nieuwe campagne", **kwargs):
+    kwargs.setdefault("intro", "Denk mee over onze gemeente.")
+    return publish(parent, CampaignPage(title=title, slug=slug, **kwargs))
+
+
+def make_theme(campaign, *, slug="thema", title="Thema", sessions=1, start=None, **kwargs):
+    """A published theme with ``sessions`` sessions of two hours, a day apart."""
+    start = start or datetime.datetime(2027, 5, 3, 19, 0, tzinfo=BRUSSELS)
+    kwargs.setdefault("summary", "Waarover deze kamer gaat.")
+    theme = ThemePage(title=title, slug=slug, **kwargs)
+    for n in range(sessions):
+        begin = start + datetime.timedelta(days=n)
+        theme.sessions.add(
+            Session(
+                start=begin,
+                end=begin + datetime.timedelta(hours=2),
+                capacity=10,
+                meeting_url=f"https://meet.example.org/{slug}-{n}",
+                sort_order=n,
+            )
+        )
+    return publish(campaign, theme)
+
+
+def make_registration_form(campaign, *, slug="inschrijven", title="Inschrijven", **kwargs):
+    """A published form with a name, an e-mail address and the sessions field."""
+    kwargs.setdefault("use_captcha", False)
+    form = RegistrationFormPage(title=title, slug=slug, **kwargs)
+    for n, (field_type, label) in enumerate(
+        [("singleline", "Naam"), ("email", "E-mailadres"), ("sessions", "Sessies")]
+    ):
+        form.form_fields.add(FormField(sort_order=n, field_type=field_type, label=label, required=True))
+    return publish(campaign, form)
