@@ -5,10 +5,13 @@ The date and time patterns are themselves translatable (``pgettext``), so each c
 with the genitive month "понеділок, 3 травня 2027" — without code per language.
 """
 
+import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -42,3 +45,18 @@ def format_session_range(start, end):
         "end_day": format_day(end),
         "end": format_time(end),
     }
+
+
+def datetime_input_hint():
+    """What an editor reads under a date-and-time field: the format the admin's picker expects.
+
+    Taken from ``WAGTAIL_DATETIME_FORMAT`` (Wagtail's default ``%Y-%m-%d %H:%M``), so the hint
+    shows the format the field really accepts.
+    """
+    example = datetime.datetime(2027, 5, 3, 19, 30).strftime(
+        getattr(settings, "WAGTAIL_DATETIME_FORMAT", "%Y-%m-%d %H:%M")
+    )
+    return gettext("Belgian time, written as %(example)s.") % {"example": example}
+
+
+datetime_input_hint_lazy = lazy(datetime_input_hint, str)

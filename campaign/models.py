@@ -15,8 +15,10 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
@@ -24,6 +26,9 @@ from wagtail.search import index
 
 from campaign import calendar, hooks
 from campaign.blocks import CampaignBodyBlock, QuestionsBlock
+from campaign.dates import datetime_input_hint_lazy
+from campaign.localize import PAGE_SYNCHRONISED, synchronised
+from campaign.panels import CheckedInlinePanel
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +85,7 @@ class CampaignPage(RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = PAGE_SYNCHRONISED
 
     parent_page_types = getattr(settings, "CAMPAIGN_PARENT_PAGE_TYPES", None)
     subpage_types = ["campaign.ThemePage", *getattr(settings, "CAMPAIGN_EXTRA_SUBPAGE_TYPES", [])]
@@ -167,6 +173,38 @@ class CampaignPage(RoutablePageMixin, Page):
         )
 
 
+def protected_sessions(sessions):
+    """The sessions that another app protects from deletion (a booking points at them)."""
+    protected = []
+    for session in sessions:
+        try:
+            Collector(using=router.db_for_write(Session)).collect([session])
+        except (ProtectedError, RestrictedError):
+            protected.append(session)
+    return protected
+
+
+class SessionFormSet(BaseChildFormSet):
+    """The sessions of a theme in the page editor: a session people booked cannot be removed."""
+
+    def clean(self):
+        super().clean()
+        removed = [form.instance for form in self.deleted_forms if form.instance.pk]
+        kept = len(protected_sessions(removed))
+        if kept:
+            raise ValidationError(
+                ngettext(
+                    "%(count)s session cannot be removed: people have booked a place in it. "
+                    "Cancel their places first, or set its capacity to 0 to stop new bookings.",
+                    "%(count)s sessions cannot be removed: people have booked places in them. "
+                    "Cancel their places first, or set their capacity to 0 to stop new bookings.",
+                    kept,
+                )
+                % {"count": kept},
+                code="protected",
+            )
+
+
 class ThemePage(Page):
     """One theme of a campaign: an online 'room' with its questions and sessions."""
 
@@ -190,9 +228,12 @@ class ThemePage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("questions"),
-        InlinePanel("sessions", heading=_("Sessions"), label=_("session")),
+        CheckedInlinePanel(
+            "sessions", heading=_("Sessions"), label=_("session"), formset_class=SessionFormSet
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    override_translatable_fields = PAGE_SYNCHRONISED
 
     parent_page_types = ["campaign.CampaignPage"]
     subpage_types: list[str] = []
@@ -208,7 +249,7 @@ class ThemePage(Page):
     def keep_protected_sessions(self):
         """Keep a session this save would delete while another app protects it (a booking).
 
-        The page editor refuses such an edit with a message (``forms.wagtail_hooks``), but a
+        The page editor refuses such an edit with a message (``SessionFormSet``), but a
         revision published without it (scheduled publishing, a workflow approval, code) would
         fail in the middle with ``ProtectedError``, and ``publish_scheduled`` would stop
         there for every other page too. The session stays, the rest is published, and the
@@ -217,13 +258,7 @@ class ThemePage(Page):
         if not self.pk:
             return
         staying = {session.pk for session in self.sessions.all() if session.pk}
-        leaving = list(Session.objects.filter(theme_id=self.pk).exclude(pk__in=staying))
-        kept = []
-        for session in leaving:
-            try:
-                Collector(using=router.db_for_write(Session)).collect([session])
-            except (ProtectedError, RestrictedError):
-                kept.append(session)
+        kept = protected_sessions(Session.objects.filter(theme_id=self.pk).exclude(pk__in=staying))
         if kept:
             logger.warning(
                 "Theme %s (%s): kept sessions %s that the new revision removes, because they have "
@@ -247,7 +282,7 @@ class Session(TranslatableMixin, Orderable):
     """A time slot of a theme's room. The meeting address is private: only registrants get it."""
 
     theme = ParentalKey(ThemePage, on_delete=models.CASCADE, related_name="sessions")
-    start = models.DateTimeField(_("start"), help_text=_("Date and time in Belgian time."))
+    start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     capacity = models.IntegerField(
         _("capacity"),
@@ -270,10 +305,12 @@ class Session(TranslatableMixin, Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], help_text=datetime_input_hint_lazy),
         FieldPanel("capacity"),
         MultiFieldPanel([FieldPanel("meeting_url"), FieldPanel("note")], heading=_("Where")),
     ]
+    # Only the public note is for translators; seats are counted on the Dutch row.
+    override_translatable_fields = synchronised("start", "end", "capacity", "meeting_url")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("session")

@@ -1,24 +1,25 @@
 """What the forms app adds to campaign pages and the admin, through hooks.
 
 ``campaign`` never imports ``forms``: it asks these hooks for the registration page's URL
-and for a session's seats. The delete and edit hooks stop an editor from removing a session
-people have booked (the database would refuse anyway) with a clear message.
+and for a session's seats. The delete hook stops an editor from deleting a theme whose
+sessions people have booked (the database would refuse anyway) with a clear message; the
+page editor refuses removing such a session itself (``campaign.models.SessionFormSet``).
 """
-
-import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
-from django.utils.html import format_html
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
 from django.utils.translation import ngettext
 from wagtail import hooks
 
 from campaign.hooks import REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
-from campaign.models import Session, ThemePage
+from campaign.models import Session
 from forms.forms import seat_status_text
 from forms.models import Booking, RegistrationFormPage
+from forms.models.fields import TYPE_SETTINGS
 
 
 @hooks.register(REGISTRATION_URL_HOOK)
@@ -53,6 +54,16 @@ def seat_table(request):
     return table
 
 
+@hooks.register("insert_editor_js")
+def field_editor_js():
+    """Each field type shows only its own settings in the form editor (``field_editor.js``)."""
+    return format_html(
+        '{}<script src="{}" defer></script>',
+        json_script(TYPE_SETTINGS, "form-field-type-settings"),
+        static("forms/field_editor.js"),
+    )
+
+
 def booked_sessions_message(count):
     return ngettext(
         "This cannot be done: %(count)s session has registrations. Cancel its bookings first, "
@@ -70,33 +81,6 @@ def protect_booked_sessions_on_delete(request, page):
         .values_list("session_id", flat=True)
         .distinct()
         .count()
-    )
-    if booked:
-        messages.error(request, booked_sessions_message(booked))
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
-
-
-SESSION_ID = re.compile(r"^sessions-(\d+)-id$")
-
-
-@hooks.register("before_edit_page")
-def protect_booked_sessions_on_edit(request, page):
-    """Refuse an edit that removes a session with bookings, before anything is saved."""
-    if request.method != "POST" or not isinstance(page.specific, ThemePage):
-        return None
-    post = request.POST
-    if "sessions-TOTAL_FORMS" not in post:
-        return None
-    kept = set()
-    for name, value in post.items():
-        match = SESSION_ID.match(name)
-        if match and value.isdigit() and not post.get(f"sessions-{match.group(1)}-DELETE"):
-            kept.add(int(value))
-    existing = set(page.specific.sessions.values_list("pk", flat=True))
-    removed = existing - kept
-    booked = (
-        Booking.objects.filter(session_id__in=removed).values_list("session_id", flat=True).distinct().count()
     )
     if booked:
         messages.error(request, booked_sessions_message(booked))

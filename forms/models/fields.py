@@ -7,16 +7,21 @@ language stores answers under the same key. Choices are StreamField blocks: one 
 choice, and the block id (identical in every language) is the value that is stored.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.forms import BaseChildFormSet
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, TranslatableMixin
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import TranslatableField
+
+from campaign.localize import synchronised
+from campaign.panels import kept_forms
 
 FIELD_TYPES = [
     ("singleline", _("Single line text")),
@@ -77,6 +82,49 @@ PURPOSES = [
 ]
 PURPOSE_TYPES = ("singleline", "date")
 
+# The settings that only some field types use. The editor shows a setting only for these types
+# (``forms/static/forms/field_editor.js`` reads this table from the page), and saving a field
+# clears the settings its type does not use, so a translator is never asked to translate them.
+TYPE_SETTINGS = {
+    "choices": sorted(CHOICE_TYPES),
+    "purpose": list(PURPOSE_TYPES),
+    "multiple": ["sessions"],
+    "link_page": ["consent"],
+    # Consent is always required.
+    "required": [code for code, _label in FIELD_TYPES if code != "consent"],
+}
+UNUSED_VALUE = {"choices": [], "purpose": "", "multiple": False, "link_page": None, "required": False}
+
+
+def field_set_errors(rows):
+    """``[(row, field name, message)]``: the rules on the set of fields one form has.
+
+    Used by the page editor (on the row concerned) and by the page's own ``clean``.
+    """
+    errors = []
+    sessions = [row for row in rows if row.field_type == "sessions"]
+    if sessions and not any(row.field_type == "email" for row in rows):
+        errors.append(
+            (
+                sessions[0],
+                "field_type",
+                _("A form with a sessions field needs an e-mail field, so people can get their seat."),
+            )
+        )
+    errors.extend((row, "field_type", _("A form can have only one sessions field.")) for row in sessions[1:])
+    return errors
+
+
+class FormFieldFormSet(BaseChildFormSet):
+    """The fields of a form in the page editor, checked together (``field_set_errors``)."""
+
+    def clean(self):
+        super().clean()
+        forms = kept_forms(self)
+        form_of = {id(form.instance): form for form in forms}
+        for row, name, message in field_set_errors([form.instance for form in forms]):
+            form_of[id(row)].add_error(name, message)
+
 
 class FormField(TranslatableMixin, Orderable):
     """One question of a registration form."""
@@ -98,14 +146,14 @@ class FormField(TranslatableMixin, Orderable):
     required = models.BooleanField(_("required"), default=False)
     multiple = models.BooleanField(
         _("allow several"),
-        default=True,
-        help_text=_("Sessions field only: may a visitor choose more than one session?"),
+        default=False,
+        help_text=_("May a visitor choose more than one session?"),
     )
     choices = StreamField(
         ChoiceBlock(),
         blank=True,
         verbose_name=_("options"),
-        help_text=_("Drop-down, radio buttons and checkboxes: one block per option."),
+        help_text=_("One block per option."),
     )
     purpose = models.CharField(
         _("asks for"),
@@ -113,8 +161,8 @@ class FormField(TranslatableMixin, Orderable):
         blank=True,
         choices=PURPOSES,
         help_text=_(
-            "For a single-line or date field that asks for the visitor's own details: say which, "
-            "so browsers can fill it in for them. Leave empty for other questions."
+            "If the question asks for the visitor's own details, say which, so browsers can fill "
+            "it in for them. Leave empty for other questions."
         ),
     )
     link_page = models.ForeignKey(
@@ -124,7 +172,7 @@ class FormField(TranslatableMixin, Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("linked page"),
-        help_text=_("Consent field: the page that explains it, e.g. the privacy statement."),
+        help_text=_("The page that explains what people agree to, e.g. the privacy statement."),
     )
 
     panels = [
@@ -139,12 +187,7 @@ class FormField(TranslatableMixin, Orderable):
     ]
 
     override_translatable_fields = [
-        SynchronizedField("key"),
-        SynchronizedField("field_type"),
-        SynchronizedField("required"),
-        SynchronizedField("multiple"),
-        SynchronizedField("purpose"),
-        SynchronizedField("link_page"),
+        *synchronised("key", "field_type", "required", "multiple", "purpose", "link_page"),
         TranslatableField("label"),
         TranslatableField("help_text"),
         TranslatableField("choices"),
@@ -175,6 +218,22 @@ class FormField(TranslatableMixin, Orderable):
         return set(
             FormField.objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("key", flat=True)
         )
+
+    def clean(self):
+        super().clean()
+        for name, types in TYPE_SETTINGS.items():
+            if self.field_type not in types:
+                setattr(self, name, UNUSED_VALUE[name])
+        if self.field_type == "consent" and not self.link_page_id:
+            raise ValidationError(
+                {
+                    "link_page": _(
+                        "Choose the page that explains what people agree to, e.g. the privacy statement."
+                    )
+                }
+            )
+        if self.field_type in CHOICE_TYPES and not any(block.value for block in self.choices):
+            raise ValidationError({"choices": _("Add at least one option.")})
 
     @property
     def is_required(self):

@@ -8,13 +8,17 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
-from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.fields import TranslatableField
 
-from forms.models.fields import make_key
+from campaign.dates import datetime_input_hint_lazy
+from campaign.localize import PAGE_SYNCHRONISED, synchronised
+from campaign.panels import CheckedInlinePanel
+from forms.durations import HoursField
+from forms.models.fields import FormFieldFormSet, field_set_errors, make_key
 
 
 def split_emails(value):
@@ -59,7 +63,10 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         _("opens at"), null=True, blank=True, help_text=_("Optional. Before this moment the form is closed.")
     )
     closes_at = models.DateTimeField(
-        _("closes at"), null=True, blank=True, help_text=_("Optional. From this moment the form is closed.")
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. From this moment on the form is closed."),
     )
     notify_emails = models.CharField(
         _("organiser e-mail addresses"),
@@ -68,10 +75,10 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         validators=[validate_email_list],
         help_text=_("Who gets a message for each registration. Separate several addresses with commas."),
     )
-    reminder_lead_time = models.DurationField(
+    reminder_lead_time = HoursField(
         _("reminder lead time"),
         default=datetime.timedelta(hours=24),
-        help_text=_("How long before a session its reminder is sent, e.g. 24:00:00 for one day."),
+        help_text=_("How many hours before a session its reminder is sent, e.g. 24 for one day."),
     )
     use_captcha = models.BooleanField(
         _("ask a simple sum against spam"),
@@ -86,12 +93,16 @@ class RegistrationFormPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        InlinePanel("form_fields", heading=_("Form fields"), label=_("field")),
+        CheckedInlinePanel(
+            "form_fields", heading=_("Form fields"), label=_("field"), formset_class=FormFieldFormSet
+        ),
         FieldPanel("thank_you_text"),
         FieldPanel("waiting_list_text"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel(
+                    [FieldPanel("opens_at"), FieldPanel("closes_at")], help_text=datetime_input_hint_lazy
+                ),
                 FieldPanel("use_captcha"),
                 FieldPanel("notify_emails"),
                 FieldPanel("reminder_lead_time"),
@@ -105,12 +116,10 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         TranslatableField("intro"),
         TranslatableField("thank_you_text"),
         TranslatableField("waiting_list_text"),
-        SynchronizedField("opens_at"),
-        SynchronizedField("closes_at"),
-        SynchronizedField("notify_emails"),
-        SynchronizedField("reminder_lead_time"),
-        SynchronizedField("use_captcha"),
-        SynchronizedField("retention_days"),
+        *PAGE_SYNCHRONISED,
+        *synchronised(
+            "opens_at", "closes_at", "notify_emails", "reminder_lead_time", "use_captcha", "retention_days"
+        ),
     ]
 
     parent_page_types = getattr(settings, "REGISTRATION_FORM_PARENT_PAGE_TYPES", ["campaign.CampaignPage"])
@@ -147,13 +156,10 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The closing time must be after the opening time.")})
-        types = [f.field_type for f in self.form_fields.all()]
-        if "sessions" in types and "email" not in types:
-            raise ValidationError(
-                _("A form with a sessions field needs an e-mail field, so people can get their seat.")
-            )
-        if types.count("sessions") > 1:
-            raise ValidationError(_("A form can have only one sessions field."))
+        # The page editor shows these on the field concerned (``FormFieldFormSet``).
+        errors = [message for _row, _name, message in field_set_errors(list(self.form_fields.all()))]
+        if errors:
+            raise ValidationError(errors)
 
     # Reading -----------------------------------------------------------------------------
 

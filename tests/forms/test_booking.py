@@ -7,6 +7,7 @@ from django.urls import reverse
 from campaign.models import Session
 from forms.booking import AlreadyBooked, book, cancel
 from forms.models import Booking, Registration
+from tests.editor import edit_form_data, post_edit
 from tests.forms.utils import set_capacity, source_sessions
 
 pytestmark = pytest.mark.django_db
@@ -98,25 +99,14 @@ def test_removing_a_booked_session_in_the_editor_is_refused(admin_client, form_p
     session = source_sessions(form_page)[0]
     book(registration(form_page, "x@example.org"), [session])
     theme = session.theme.specific
-    edit_url = reverse("wagtailadmin_pages:edit", args=[theme.pk])
-    data = {"title": theme.title, "slug": theme.slug, "summary": theme.summary}
-    sessions = list(theme.sessions.order_by("sort_order"))
-    data.update(
-        {
-            "sessions-TOTAL_FORMS": str(len(sessions)),
-            "sessions-INITIAL_FORMS": str(len(sessions)),
-            "sessions-MIN_NUM_FORMS": "0",
-            "sessions-MAX_NUM_FORMS": "1000",
-        }
-    )
-    for i, s in enumerate(sessions):
-        data[f"sessions-{i}-id"] = str(s.pk)
-        data[f"sessions-{i}-ORDER"] = str(i + 1)
-        if s.pk == session.pk:
+    data = edit_form_data(admin_client, theme)
+    for i in range(int(data["sessions-TOTAL_FORMS"])):
+        if data[f"sessions-{i}-id"] == str(session.pk):
             data[f"sessions-{i}-DELETE"] = "1"
-    response = admin_client.post(edit_url, data)
-    assert response.status_code == 302
-    assert response["Location"] == edit_url
+    response = post_edit(admin_client, theme, data)
+    # Refused in the editor itself, with the message on the sessions (tests/forms/test_editor.py).
+    assert response.status_code == 200
+    assert response.context["form"].formsets["sessions"].non_form_errors()
     assert Session.objects.filter(pk=session.pk).exists()
 
 
