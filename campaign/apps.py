@@ -14,6 +14,9 @@ class CampaignConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from campaign import checks, freshness, tree  # noqa: F401  (checks registers itself)
+        from campaign.compat import wagtail_localize as localize_compat
+
+        localize_compat.install()
 
         page_published.connect(freshness.on_page_changed, dispatch_uid="campaign_fresh_published")
         page_unpublished.connect(freshness.on_page_changed, dispatch_uid="campaign_fresh_unpublished")

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.localize import PAGE_SYNCHRONISED
 from campaign.models import CampaignPage, Session
 
 
@@ -25,6 +26,7 @@ class HomePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    override_translatable_fields = PAGE_SYNCHRONISED
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["campaign.CampaignPage", "home.ContentPage", "campaign_forms.RegistrationFormPage"]
     max_count_per_parent = 1
@@ -81,6 +83,7 @@ class ContentPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+    override_translatable_fields = PAGE_SYNCHRONISED
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
 
