@@ -153,3 +153,10 @@ LANGUAGE_NAMES_LOCAL = {"ar": "العربية", "fr": "Français"}
 # so no Arabic page goes live with Dutch text. (wagtail-localize's default copies the source's
 # live status.)
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# No autosave in the page editor. Wagtail's autosave raced with the editor's own "Publish" on
+# the same page: a form published once showed "a newer version was saved in another window",
+# its history listed two drafts from the same second, and a page published right after the
+# first autosave was refused as a duplicate of itself. Editors save with "Save draft" and
+# "Publish"; Wagtail still warns before leaving a page with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
