@@ -1,4 +1,5 @@
-"""Admin hooks of the organiser views: menu item, URLs, the export's audit-log action.
+"""Admin hooks of the organiser views: menu item, URLs, the audit-log actions of the export
+and of opening one registration.
 
 Imported from ``forms/wagtail_hooks.py`` (Wagtail only loads modules of that name).
 """
@@ -16,6 +17,11 @@ app_name = "campaign_forms_registrations"
 urlpatterns = [
     path("", admin_views.FormIndexView.as_view(), name="index"),
     path("<int:form_id>/", deny_with_403(admin_views.RegistrationListView.as_view()), name="list"),
+    path(
+        "<int:form_id>/<int:registration_id>/",
+        deny_with_403(admin_views.RegistrationDetailView.as_view()),
+        name="detail",
+    ),
     path("<int:form_id>/export/<str:file_format>/", deny_with_403(admin_views.export_view), name="export"),
 ]
 
@@ -42,7 +48,7 @@ def register_registrations_menu_item():
 
 
 @hooks.register("register_log_actions")
-def register_export_log_action(actions):
+def register_registration_log_actions(actions):
     @actions.register_action(admin_views.EXPORT_ACTION)
     class ExportFormatter(LogFormatter):
         label = _("Export registrations")
@@ -53,3 +59,10 @@ def register_export_log_action(actions):
                 "rows": data.get("rows", "?"),
                 "format": str(data.get("format", "")).upper(),
             }
+
+    @actions.register_action(admin_views.VIEW_ACTION)
+    class ViewFormatter(LogFormatter):
+        label = _("View a registration")
+
+        def format_message(self, log_entry):
+            return _("Viewed registration %(id)s") % {"id": (log_entry.data or {}).get("registration", "?")}

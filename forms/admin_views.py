@@ -1,26 +1,31 @@
-"""Admin views for organisers: each form once (all languages), its registrations, the export.
+"""Admin views for organisers: each form once (all languages), its registrations, one
+registration, the export.
 
-Only superusers and the campaign's organisers get in (``forms.permissions``); the export is
-written to Wagtail's audit log.
+Only superusers and the campaign's organisers get in (``forms.permissions``); the export and
+the opening of one person's registration are written to Wagtail's audit log.
 """
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from campaign.dates import format_moment, join_items
+from forms.dashboard import language_name, session_label
+from forms.emails import answer_text
 from forms.export import FORMATS, RegistrationExport, export_response, export_sessions
 from forms.filters import RegistrationFilterSet
-from forms.models import Booking, RegistrationFormPage
+from forms.models import Booking, Registration, RegistrationFormPage
 from forms.permissions import forms_for_user, get_form_or_403
 
 EXPORT_ACTION = "campaign_forms.export"
+VIEW_ACTION = "campaign_forms.view_registration"
 PER_PAGE = 50
 
 
@@ -66,7 +71,7 @@ class RegistrationListView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, form_id, *args, **kwargs)
 
     def get_page_title(self):
-        return _t("Registrations")
+        return gettext("Registrations")
 
     def get_page_subtitle(self):
         return self.form.title
@@ -74,7 +79,7 @@ class RegistrationListView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("campaign_forms_registrations:index"), "label": _t("Registrations")},
+            {"url": reverse("campaign_forms_registrations:index"), "label": gettext("Registrations")},
             {"url": "", "label": self.form.title},
         ]
 
@@ -87,8 +92,8 @@ class RegistrationListView(WagtailAdminTemplateMixin, TemplateView):
         if ignored:
             messages.warning(
                 self.request,
-                _t("These filters were not understood and are ignored: %(names)s")
-                % {"names": ", ".join(str(filterset.filters[name].label) for name in ignored)},
+                gettext("These filters were not understood and are ignored: %(names)s")
+                % {"names": join_items(filterset.filters[name].label for name in ignored)},
             )
         paginator = Paginator(filterset.qs.order_by("-submitted_at", "-pk"), PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
@@ -119,11 +124,95 @@ class RegistrationListView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
+class RegistrationDetailView(WagtailAdminTemplateMixin, TemplateView):
+    """One registration: the person's answers under the Dutch questions, their sessions.
+
+    Permission as for the listing (the form's campaign). The registration must belong to the
+    form in the address, so a form id one may see does not open another campaign's people.
+    Each opening is written to the audit log (who, which registration; never its contents).
+    """
+
+    template_name = "forms/admin/registration_detail.html"
+    header_icon = "form"
+
+    def dispatch(self, request, form_id, registration_id, *args, **kwargs):
+        self.form = get_form_or_403(request, form_id)
+        self.registration = Registration.objects.filter(pk=registration_id, form=self.form).first()
+        if self.registration is None:
+            raise Http404
+        return super().dispatch(request, form_id, registration_id, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        log(
+            instance=self.form,
+            action=VIEW_ACTION,
+            user=request.user,
+            data={"registration": self.registration.pk},
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return gettext("Registration")
+
+    def get_page_subtitle(self):
+        return self.registration.name or self.registration.email or str(self.registration.pk)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("campaign_forms_registrations:index"), "label": gettext("Registrations")},
+            {
+                "url": reverse("campaign_forms_registrations:list", args=[self.form.pk]),
+                "label": self.form.title,
+            },
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def answers(self):
+        """``[(Dutch question, answer)]`` in form order, then answers to questions since removed."""
+        data = self.registration.data or {}
+        fields = [f for f in self.form.form_fields.all() if f.key and f.field_type != "sessions"]
+        rows = [(f.label, answer_text(f, data.get(f.key))) for f in fields]
+        known = {f.key for f in self.form.form_fields.all()}
+        rows += [(key, answer_text(None, value)) for key, value in data.items() if key not in known]
+        return rows
+
+    def bookings(self):
+        statuses = dict(Booking.STATUSES)
+        bookings = self.registration.bookings.select_related("session__theme").order_by(
+            "session__start", "pk"
+        )
+        return [
+            {
+                "session": session_label(booking.session),
+                "status": booking.status,
+                "status_label": statuses.get(booking.status, booking.status),
+                "booked_at": format_moment(booking.created_at),
+                "promoted_at": format_moment(booking.promoted_at) if booking.promoted_at else "",
+            }
+            for booking in bookings
+        ]
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        return super().get_context_data(
+            form_page=self.form,
+            registration=registration,
+            submitted_at=format_moment(registration.submitted_at),
+            language=language_name(registration.language),
+            answers=self.answers(),
+            bookings=self.bookings(),
+            **kwargs,
+        )
+
+
 def export_view(request, form_id, file_format):
     """The merged CSV or XLSX of a form, with the listing's filters; logged in the audit log."""
     form = get_form_or_403(request, form_id)
     if file_format not in FORMATS:
-        return HttpResponseBadRequest(_t("Unknown export format."), content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            gettext("Unknown export format."), content_type="text/plain; charset=utf-8"
+        )
     sessions = export_sessions(form)
     filterset = RegistrationFilterSet(
         request.GET or None, queryset=form.registrations.all(), sessions=sessions
@@ -131,7 +220,7 @@ def export_view(request, form_id, file_format):
     ignored = filterset.ignored()
     if ignored:
         return HttpResponseBadRequest(
-            _t("These filters were not understood: %(names)s") % {"names": ", ".join(ignored)},
+            gettext("These filters were not understood: %(names)s") % {"names": join_items(ignored)},
             content_type="text/plain; charset=utf-8",
         )
     queryset = filterset.qs

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from campaign.dates import format_day, format_session_range
 from campaign.models import Session
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.models.stats import AnonymousCount
@@ -59,33 +59,28 @@ def campaign_sessions(campaign):
 
 @dataclass
 class SessionFigures:
+    """One session's seats. Its bar is its own: booked against its capacity, so a full 2/2
+    room reads as full next to a half-empty 30-seat one; the waiting list is a number beside it."""
+
     session: Session | None
     label: str
     capacity: int
     booked: int = 0
     waiting: int = 0
     cancelled: int = 0
-    scale: int = 1
-
-    @property
-    def booked_percent(self):
-        return percent(self.booked, self.scale)
-
-    @property
-    def capacity_percent(self):
-        return percent(self.capacity, self.scale)
-
-    @property
-    def waiting_percent(self):
-        return percent(self.waiting, self.scale)
 
     @property
     def fill_percent(self):
-        return percent(self.booked, self.capacity)
+        """Booked seats as a share of this session's capacity, at most 100."""
+        return min(percent(self.booked, self.capacity), 100)
+
+    @property
+    def full(self):
+        return self.capacity > 0 and self.booked >= self.capacity
 
 
 def session_figures(campaign):
-    """Booked, capacity and waiting per session; bars share one scale so they compare."""
+    """Booked, capacity and waiting per session, each against its own capacity."""
     sessions = list(campaign_sessions(campaign))
     figures = {s.pk: SessionFigures(session=s, label=session_label(s), capacity=s.capacity) for s in sessions}
     live = (
@@ -112,20 +107,14 @@ def session_figures(campaign):
     rows = list(figures.values())
     if gone.booked or gone.waiting:
         rows.append(gone)
-    scale = max([1, *(max(r.capacity, r.booked, r.waiting) for r in rows)])
-    for row in rows:
-        row.scale = scale
     return rows
 
 
 def session_label(session):
-    start = timezone.localtime(session.start)
-    end = timezone.localtime(session.end)
-    return _("%(theme)s, %(day)s %(start)s–%(end)s") % {
+    """ "Theme, maandag 3 mei 2027, 19:00–21:00", in the active language's date format."""
+    return _("%(theme)s, %(when)s") % {
         "theme": session.theme.title,
-        "day": start.strftime("%d-%m-%Y"),
-        "start": start.strftime("%H:%M"),
-        "end": end.strftime("%H:%M"),
+        "when": format_session_range(session.start, session.end),
     }
 
 
@@ -175,9 +164,7 @@ def registrations_per_day(forms):
         for offset in range((known[-1] - known[0]).days + 1):
             days.setdefault(known[0] + datetime.timedelta(days=offset), 0)
     ordered = sorted(days.items(), key=lambda item: (item[0] is None, item[0] or datetime.date.min))
-    return scaled(
-        [Bar(label=date_format(day, "j M Y") if day else _("unknown"), count=n) for day, n in ordered]
-    )
+    return scaled([Bar(label=format_day(day) if day else _("unknown"), count=n) for day, n in ordered])
 
 
 def registrations_per_language(forms):

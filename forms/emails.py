@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from campaign.calendar import build_calendar
-from campaign.dates import format_session_range, local
+from campaign.dates import format_session_range, join_items, local
 from campaign.models import Session
 from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
@@ -42,6 +42,22 @@ def local_form(registration, locale):
     """The form page in the registrant's language (the registration points at the Dutch one)."""
     form = registration.form
     return form.get_translation_or_none(locale) or form
+
+
+def registered_for(form):
+    """What a registrant signed up for, as the mails name it: the campaign (in the form's
+    language), or the form's own title for a form without a campaign. The form's title is
+    often just "Inschrijven", which says nothing in a mailbox."""
+    campaign = form.get_campaign()
+    return campaign.title if campaign else form.title
+
+
+def organiser_title(form):
+    """The campaign and the form, for organisers: a campaign may have more than one form."""
+    campaign = form.get_campaign()
+    if campaign is None:
+        return form.title
+    return gettext("%(campaign)s – %(form)s") % {"campaign": campaign.title, "form": form.title}
 
 
 def session_row(booking, session):
@@ -115,6 +131,7 @@ def registrant_context(registration, locale, bookings):
         "registration": registration,
         "form": form,
         "campaign": form.get_campaign(),
+        "title": registered_for(form),
         "rows": rows,
         "has_waiting": any(row["waiting"] for row in rows),
         "cancel_url": cancel_url(registration) if rows else "",
@@ -134,7 +151,7 @@ def confirmation_message(registration):
         attachments = [
             calendar_attachment(row, context["campaign"]) for row in context["rows"] if row["confirmed"]
         ]
-        subject = gettext("Your registration: %(title)s") % {"title": context["form"].title}
+        subject = gettext("Your registration: %(title)s") % {"title": context["title"]}
         return render_message(
             "confirmation",
             context,
@@ -186,16 +203,19 @@ def reminder_message(booking, now=None):
 
 
 def answer_text(field, value):
-    """An answer as the organisers read it: option labels instead of stored values."""
+    """An answer as the organisers read it: option labels instead of stored values.
+
+    ``field`` is None for an answer to a question since removed: its value is shown as stored.
+    """
     if value in (None, "", []):
         return "–"
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
-    if field.field_type in ("dropdown", "radio", "checkboxes"):
+    if field is not None and field.field_type in ("dropdown", "radio", "checkboxes"):
         values = value if isinstance(value, list) else [value]
-        return ", ".join(str(field.choice_label(v)) for v in values)
+        return join_items(field.choice_label(v) for v in values)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return join_items(value)
     return str(value)
 
 
@@ -212,13 +232,14 @@ def organiser_message(registration):
         context = {
             "registration": registration,
             "form": form,
+            "title": organiser_title(form),
             "answers": answers,
             "rows": session_rows(active_bookings(registration), Locale.get_default()),
             "language_name": info["name_translated"] if info else registration.language,
             "admin_url": base_url() + reverse("wagtailadmin_home"),
         }
         subject = gettext("New registration for %(title)s: %(name)s") % {
-            "title": form.title,
+            "title": context["title"],
             "name": registration.name or registration.email or registration.pk,
         }
         return render_message(
@@ -243,6 +264,7 @@ def cancelled_message(booking):
         context = {
             "registration": registration,
             "form": form,
+            "title": organiser_title(form),
             "row": session_row(booking, session),
             # As the session stands when the mail is written: a freed seat goes to the first
             # person waiting, who is mailed separately.
@@ -252,7 +274,7 @@ def cancelled_message(booking):
             "admin_url": base_url() + reverse("wagtailadmin_home"),
         }
         subject = gettext("Cancellation for %(title)s: %(name)s") % {
-            "title": form.title,
+            "title": context["title"],
             "name": registration.name or registration.email or registration.pk,
         }
         return render_message("organiser_cancelled", context, subject=subject, to=to)

@@ -28,12 +28,13 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F, Func, Q, TextField
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Locale
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from campaign.dates import local
 from campaign.models import Session
 from forms.models import Booking, Registration
 from forms.models.fields import CHOICE_TYPES
@@ -65,6 +66,12 @@ def decode(text):
     except (StopIteration, TypeError):
         return json.loads(text)
     return value if end == len(text) else json.loads(text)
+
+
+def download_name(*parts, moment):
+    """A file name from ``parts`` (slugified, empty ones left out) and ``moment`` in Belgian time."""
+    words = [slugify(str(part)) for part in parts]
+    return "-".join([*(word for word in words if word), f"{local(moment):%Y%m%d-%H%M}"])
 
 
 def neutralise(text):
@@ -113,8 +120,18 @@ class RegistrationExport:
                 str(Registration._meta.get_field("language").verbose_name),
             ]
 
-    def filename(self, extension):
-        return f"{slugify(self.form.slug or self.form.title) or 'registrations'}-registrations.{extension}"
+    def filename(self, extension, now=None):
+        """E.g. ``dorpaanzet-inschrijven-20261202-1430.csv``: which campaign, which form, and
+        when it was downloaded (Belgian time), so two campaigns' files never share a name."""
+        campaign = self.form.get_campaign()
+        return (
+            download_name(
+                campaign.slug if campaign else "",
+                self.form.slug or self.form.title,
+                moment=now or timezone.now(),
+            )
+            + f".{extension}"
+        )
 
     def header(self):
         return [

@@ -20,11 +20,21 @@ def start_of_day(day):
 
 
 class RegistrationFilterSet(django_filters.FilterSet):
-    """Language, date range, and session and/or booking status (one booking must match both)."""
+    """Language, date range, and session and/or booking status (one booking must match both).
 
-    language = django_filters.ChoiceFilter(label=_("language"), choices=settings.LANGUAGES)
-    session = django_filters.TypedChoiceFilter(label=_("session"), coerce=int, method="filter_none")
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Booking.STATUSES, method="filter_none")
+    Every choice starts with "all": a list with no empty choice would preselect its first
+    option, so filtering on a language would quietly filter on the first session too.
+    """
+
+    language = django_filters.ChoiceFilter(
+        label=_("language"), choices=settings.LANGUAGES, empty_label=_("All languages")
+    )
+    session = django_filters.ChoiceFilter(
+        label=_("session"), method="filter_none", empty_label=_("All sessions")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("status"), choices=Booking.STATUSES, method="filter_none", empty_label=_("All statuses")
+    )
     submitted_from = django_filters.DateFilter(
         label=_("submitted from"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -53,7 +63,7 @@ class RegistrationFilterSet(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         bookings = {}
         if self.form.cleaned_data.get("session") not in (None, ""):
-            bookings["session_id"] = self.form.cleaned_data["session"]
+            bookings["session_id"] = int(self.form.cleaned_data["session"])
         if self.form.cleaned_data.get("status"):
             bookings["status"] = self.form.cleaned_data["status"]
         if bookings:

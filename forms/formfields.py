@@ -2,6 +2,7 @@
 
 import re
 
+from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.helpers import captcha_image_url
 from captcha.models import CaptchaStore
@@ -94,6 +95,8 @@ class CaptchaInput(CaptchaTextInput):
         context = super().get_context(name, value, attrs)
         context["refresh_url"] = self.refresh_url()
         context["image_text"] = image_text(challenge_text(self._key))
+        # Its size in the page, so nothing jumps when the picture arrives.
+        context["image_size"] = captcha_settings.CAPTCHA_IMAGE_SIZE
         # The answer box: numeric keyboard on phones, still any script accepted.
         for subwidget in context["widget"]["subwidgets"][1:]:
             subwidget["attrs"]["inputmode"] = "numeric"

@@ -137,7 +137,11 @@ class ConsentField(forms.BooleanField):
 
 
 class RegistrationForm(forms.Form):
-    """The visitor's form. Field names are the fields' language-neutral keys."""
+    """The visitor's form. Field names are the fields' language-neutral keys.
+
+    E-mail addresses and phone numbers are written left to right in every language: their
+    inputs say so (``dir="ltr"``), or an Arabic page shows "yousef@" as "@yousef" while typing.
+    """
 
     def __init__(self, *args, form_fields, sessions=(), use_captcha=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,12 +178,14 @@ class RegistrationForm(forms.Form):
 
     def create_email_field(self, field, options):
         return forms.EmailField(
-            max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}), **options
+            max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}), **options
         )
 
     def create_phone_field(self, field, options):
         return PhoneField(
-            max_length=40, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}), **options
+            max_length=40,
+            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr"}),
+            **options,
         )
 
     def create_number_field(self, field, options):

@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaign.models import Session
 from forms import dashboard, retention, tasks
 from forms.attendees import AttendeeList
+from forms.export import download_name
 from forms.permissions import (
     campaigns_for_user,
     forms_for_user,
@@ -50,6 +51,10 @@ class DashboardIndexView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "forms/admin/dashboard_index.html"
     page_title = gettext_lazy("Dashboards")
     header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        # Without its own item the header shows only Wagtail's "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -144,7 +149,8 @@ def attendee_list(request, session_id):
 def attendee_csv(request, session_id):
     """The attendee list of one session as CSV (UTF-8 with BOM, formula-safe)."""
     session, campaign = session_or_403(request, session_id)
-    filename = f"{campaign.slug}-{session.theme.slug}-{session.start:%Y%m%d-%H%M}.csv"
+    # The session's start in Belgian time, as on the list itself (not the stored UTC).
+    filename = download_name(campaign.slug, session.theme.slug, moment=session.start) + ".csv"
     return AttendeeList(session).csv_response(filename)
 
 

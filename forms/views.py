@@ -10,9 +10,10 @@ from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Locale
 
+from campaign.dates import join_items
 from forms import notifications, pagecache, ratelimit
 from forms.booking import AlreadyBooked, book
 from forms.forms import HONEYPOT, RegistrationForm, attach_source_fields, fill_seats, session_options
@@ -100,10 +101,8 @@ def form_view(page, request):
     try:
         registration = save_registration(page, request, form, default)
     except AlreadyBooked as error:
-        titles = ", ".join(
-            str(option.local.theme.title)
-            for option in form.session_options
-            if option.source in error.sessions
+        titles = join_items(
+            option.local.theme.title for option in form.session_options if option.source in error.sessions
         )
         form.add_error(
             form.sessions_field_key(),
@@ -186,13 +185,31 @@ def error_anchor(bound):
     return bound.id_for_label or bound.auto_id
 
 
+# A label that already ends in one of these gets no colon after it ("Welk moment?: …").
+CLOSING_PUNCTUATION = "?!:.;…؟؛"
+
+
+def error_text(label, message):
+    """One line of the error summary: the question, then what is wrong with the answer.
+
+    How the two are joined is the language's (French puts a space before its colon); a
+    question that ends in its own punctuation is not followed by a second mark.
+    """
+    label = str(label).strip()
+    if label.endswith(tuple(CLOSING_PUNCTUATION)):
+        # Translators: an error summary line after a question that ends in "?" or ":".
+        return pgettext("error summary", "%(label)s %(message)s") % {"label": label, "message": message}
+    # Translators: an error summary line: the question's label, then the error message.
+    return pgettext("error summary", "%(label)s: %(message)s") % {"label": label, "message": message}
+
+
 def error_links(form):
-    """``[(anchor, label, message)]`` for the error summary, in the order of the form."""
+    """``[(anchor, text)]`` for the error summary, in the order of the form."""
     links = []
     for name, field in form.fields.items():
         for message in form[name].errors:
-            links.append((error_anchor(form[name]), field.label, message))
-    links.extend(("", "", message) for message in form.non_field_errors())
+            links.append((error_anchor(form[name]), error_text(field.label, message)))
+    links.extend(("", message) for message in form.non_field_errors())
     return links
 
 

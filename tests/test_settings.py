@@ -41,3 +41,18 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_no_secret_in_production_settings():
     text = (ROOT / "cms" / "settings" / "production.py").read_text()
     assert "SECRET_KEY = os.environ[" in text
+
+
+def test_the_admin_asks_no_third_party_for_avatars(client, django_user_model):
+    """Issue 8: avatars came from gravatar.com: broken pictures on a closed network, and every
+    admin page told a third party who works in it. Wagtail's own default avatar instead."""
+    from django.templatetags.static import static
+    from wagtail.users.utils import get_gravatar_url
+
+    user = django_user_model.objects.create_superuser("staff", "staff@herent.example", "pw")
+    assert get_gravatar_url(user.email) is None
+    client.force_login(user)
+    for url in ("/admin/", "/admin/account/"):
+        html = client.get(url, follow=True).content.decode()
+        assert "gravatar" not in html, url
+        assert static("wagtailadmin/images/default-user-avatar.png") in html, url

@@ -1,13 +1,20 @@
 """Dates and session details as a visitor reads them."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from wagtail import hooks
 
-from campaign.dates import format_day, format_session_range, local
+from campaign.dates import (
+    format_day,
+    format_list,
+    format_moment,
+    format_session_range,
+    join_items,
+    list_separator,
+    local,
+)
 from campaign.hooks import SESSION_STATUS_HOOK
 
 register = template.Library()
@@ -29,13 +36,31 @@ def date_span(first, last):
 @register.simple_tag
 def event_days_label(days):
     """The event days as one phrase, e.g. "maandag 3 mei 2027, dinsdag 4 mei 2027 en …"."""
-    fmt = pgettext("session day format", "l j F Y")
-    labels = [date_format(day, fmt) for day in days]
-    if len(labels) == 1:
-        return labels[0]
-    # Translators: what separates the items of a list, e.g. ", " (Arabic uses "، ").
-    separator = pgettext("list separator", ", ")
-    return gettext("%(list)s and %(last)s") % {"list": separator.join(labels[:-1]), "last": labels[-1]}
+    return format_list(format_day(day) for day in days)
+
+
+@register.simple_tag
+def separator():
+    """What separates two items of a list in the active language (", ", Arabic "، ")."""
+    return list_separator()
+
+
+@register.filter
+def join_list(items):
+    """Items joined with the active language's separator ("a, b"; Arabic "a، b")."""
+    return join_items(items)
+
+
+@register.filter
+def local_day(value):
+    """A date or moment as the active language writes a day: "woensdag 2 december 2026"."""
+    return format_day(value) if value else ""
+
+
+@register.filter
+def local_moment(value):
+    """A moment in Belgian time as the active language writes it: "woensdag 2 december 2026, 14:30"."""
+    return format_moment(value) if value else ""
 
 
 @register.simple_tag(takes_context=True)

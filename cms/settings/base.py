@@ -127,6 +127,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Herent doet mee"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# No avatars from gravatar.com: the admin must not tell a third party who works in it (and a
+# closed network cannot reach it, so the pictures broke). Wagtail shows its default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Background work (e-mail) runs as Django tasks. Dev and tests run them at once;
@@ -141,6 +144,16 @@ REGISTRATION_FORM_PARENT_PAGE_TYPES = ["campaign.CampaignPage", "home.HomePage"]
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 # The sum shows "3 × 4", not the programmer's "3 * 4".
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+# A sum people can read: large dark digits, hardly tilted, no lines or dots across them (the
+# default is about 60×20 px of jumbled grey). The picture stops nobody who reads images
+# anyway: the honeypot and the per-address limit do the real work (forms/formfields.py).
+CAPTCHA_IMAGE_SIZE = (220, 76)
+CAPTCHA_FONT_SIZE = 44
+CAPTCHA_LETTER_ROTATION = (-4, 5)
+CAPTCHA_FOREGROUND_COLOR = "#1a1a1a"
+CAPTCHA_NOISE_FUNCTIONS = ()
+# Operators and "=" are drawn with the digit before them, so they keep their height in the line.
+CAPTCHA_PUNCTUATION = "×+-="
 
 # The campaign app is reusable: the site says where campaigns may live.
 CAMPAIGN_PARENT_PAGE_TYPES = ["home.HomePage"]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
+from campaign.dates import format_session_range, local
 from forms import dashboard
 from forms.models import Booking
 from tests.forms.people import ROLES
@@ -113,3 +116,27 @@ def test_attendee_permission_matrix(client, users, campaign, theme, role, name):
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
     else:
         assert response.status_code == (200 if role in ALLOWED else 403)
+
+
+def test_csv_file_name_has_the_sessions_belgian_start(client, users, campaign, filled):
+    """Issue 8: the name used the stored UTC time (a 10:00 session was called "0800")."""
+    _registrations, first, _second = filled
+    response = get(client, users["organiser_a"], "attendees_csv", first)
+    name = re.search(r'filename="([^"]+)"', response["Content-Disposition"]).group(1)
+    start = local(first.start)
+    assert start.utcoffset()  # Brussels is never UTC: the two names differ
+    assert name == f"{campaign.slug}-{first.theme.slug}-{start:%Y%m%d-%H%M}.csv"
+
+
+def test_printable_list_writes_the_time_the_admin_languages_way(client, users, filled):
+    """The session's day and time with the project's formats (Ukrainian: "3 травня", genitive)."""
+    _registrations, first, _second = filled
+    user = users["organiser_a"]
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "uk"
+    profile.save()
+    html = get(client, user, "attendees", first).content.decode()
+    with translation.override("uk"):
+        when = format_session_range(first.start, first.end)
+    assert "травня" in when
+    assert f"<dd>{when}</dd>" in html

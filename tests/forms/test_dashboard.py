@@ -1,12 +1,16 @@
 """The campaign dashboard: its numbers equal the data, before and after a purge; who may see it."""
 
 import datetime
+import re
 from collections import Counter
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from wagtail.users.models import UserProfile
 
+from campaign.dates import format_moment, format_session_range
 from campaign.models import Session
 from forms import dashboard
 from forms.models import Booking, Registration
@@ -234,3 +238,72 @@ def test_e_mails_that_failed_every_try_are_shown_and_can_be_sent_again(
     assert failed.status == MailDelivery.SENT and failed.attempts == 1
     assert [m.to for m in mailoutbox] == [[registration.email]]
     assert dashboard_context(client, users["organiser_a"], campaign).context["mails"].given_up == []
+
+
+def bar_widths(html, label):
+    """The widths of the bars in the table row headed ``label``."""
+    row = html.split(f'<th scope="row">{escape(label)}</th>', 1)[1].split("</tr>", 1)[0]
+    return [int(w) for w in re.findall(r'class="dash-bar__fill[^"]*" style="inline-size: (\d+)%"', row)]
+
+
+def test_each_session_bar_measures_its_own_capacity(client, users, campaign, filled):
+    """Issue 8: with one shared scale a full 2/2 session next to a 30-seat one looked empty."""
+    _registrations, first, second = filled
+    response = dashboard_context(client, users["organiser_a"], campaign)
+    rows = {row.session.pk: row for row in response.context["sessions"]}
+    assert (rows[first.pk].booked, rows[first.pk].capacity, rows[first.pk].waiting) == (2, 2, 2)
+    assert second.capacity > 2 * rows[second.pk].booked
+    html = response.content.decode()
+    # One bar per session: booked against its own capacity. Full is full, however small.
+    assert bar_widths(html, rows[first.pk].label) == [100]
+    assert bar_widths(html, rows[second.pk].label) == [round(100 * rows[second.pk].booked / second.capacity)]
+    # The table still says it in numbers and words; the waiting list is its own column.
+    first_row = html.split(f'<th scope="row">{escape(rows[first.pk].label)}</th>', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<span class="dash-num">(\d+)</span>', first_row)
+    assert cells == ["2", "2", "2"]
+    with translation.override("en"):
+        assert "100% full" in first_row
+
+
+def test_dashboard_dates_are_written_the_languages_way(client, users, campaign, form_page, filled):
+    """Issue 8: "2 Dec 2026" (Django's "M", capitalised, looks English in Dutch): the days and
+    sessions use the project's translatable formats, in the organiser's admin language."""
+    user = users["organiser_a"]
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "nl"
+    profile.save()
+    day = timezone.make_aware(datetime.datetime(2026, 12, 2, 10, 0))
+    Registration.objects.filter(form=form_page).update(submitted_at=day)
+    response = dashboard_context(client, user, campaign)
+    html = response.content.decode()
+    assert [bar.label for bar in response.context["per_day"]] == ["woensdag 2 december 2026"]
+    assert "Dec 2026" not in html
+    _registrations, first, _second = filled
+    with translation.override("nl"):
+        when = format_session_range(first.start, first.end)
+    assert f"{first.theme.title}, {when}" in html
+
+    # The admin home's "next session" too (Django's DATETIME_FORMAT wrote "3 mei 2027 10:00").
+    home = client.get("/admin/").content.decode()
+    [summary] = dashboard.open_campaigns(dashboard_campaigns(user))
+    with translation.override("nl"):
+        assert format_moment(summary.next_start) in home
+
+
+def test_dashboards_index_has_its_own_title(client, users, campaign):
+    """Issue 8: the index showed only Wagtail's "Home" as its title."""
+    user = users["organiser_a"]
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    client.force_login(user)
+    response = client.get(reverse("campaign_dashboards:index"))
+    with translation.override("fr"):
+        title = str(translation.gettext("Dashboards"))
+        labels = [str(item["label"]) for item in response.context["breadcrumbs_items"]]
+    assert title != "Dashboards"  # the French catalogue has its own word
+    # The last breadcrumb is what the header shows: it was "Home" (Wagtail's "Accueil").
+    assert labels[-1] == title
+    html = response.content.decode()
+    assert f"<title>{title}" in html
+    assert re.search(rf">\s*{title}\s*<", html.split("w-breadcrumbs", 1)[1])

@@ -8,13 +8,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from campaign.models import Session
 from forms import tasks
 from forms.models import Booking, MailDelivery, Registration
 from tests.forms.mail_utils import ORGANISERS, calendars, html_of, register, sent_to
-from tests.forms.utils import set_capacity, source_sessions
+from tests.forms.utils import make_form, set_capacity, source_sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,9 @@ def test_valid_post_sends_confirmation_in_visitors_language_and_notice_in_dutch(
     (confirmation,) = sent_to(mail.outbox, "an@example.org")
     (notice,) = sent_to(mail.outbox, "team@example.org")
 
-    # The confirmation: the form's title, theme titles and dates in the visitor's language.
-    assert pages[language].title in confirmation.subject
+    # The confirmation: the campaign's title (not the form's "Inschrijven"; issue 8), theme
+    # titles and dates in the visitor's language.
+    assert pages[language].get_campaign().title in confirmation.subject
     html = html_of(confirmation)
     assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
     for source in sessions:
@@ -221,3 +223,41 @@ def test_what_visitors_typed_is_escaped_in_the_html_mails(client, django_capture
         assert "evil.example" in message.body
         assert '<a href="https://evil.example">' not in html_of(message)
         assert "&lt;a href=" in html_of(message)
+
+
+@pytest.mark.parametrize("language", ["nl", "uk"])
+def test_the_mails_name_the_campaign_not_the_forms_title(
+    client, django_capture_on_commit_callbacks, pages, language
+):
+    """Issue 8: people were thanked for "Inschrijven" (the form's title), not for the campaign."""
+    page = pages[language]
+    campaign = page.get_campaign()
+    register(client, django_capture_on_commit_callbacks, page)
+    (confirmation,) = sent_to(mail.outbox, "an@example.org")
+    (notice,) = sent_to(mail.outbox, "team@example.org")
+    with translation.override(language):
+        thanks = translation.gettext("Thank you for registering for “%(title)s”.")
+    assert campaign.title != page.title
+    assert thanks % {"title": campaign.title} in confirmation.body
+    assert escape(thanks % {"title": campaign.title}) in html_of(confirmation)
+    assert thanks % {"title": page.title} not in confirmation.body
+    assert campaign.title in confirmation.subject
+    # The organisers (in Dutch) read the campaign and which of its forms.
+    dutch = pages["nl"]
+    assert dutch.get_campaign().title in notice.subject and dutch.title in notice.subject
+    assert f"“{dutch.get_campaign().title} – {dutch.title}”" in notice.body
+
+
+def test_a_form_without_campaign_is_named_by_its_own_title(form_page):
+    from forms.emails import confirmation_message, organiser_message
+    from home.models import HomePage
+
+    home = HomePage.objects.get(locale=form_page.locale)
+    general = make_form(home, slug="nieuwsbrief", title="Nieuwsbrief", fields=["singleline", "email"])
+    general.notify_emails = ORGANISERS
+    general.save(update_fields=["notify_emails"])
+    assert general.get_campaign() is None
+    registration = Registration.objects.create(form=general, language="nl", email="an@example.org", name="An")
+    confirmation = confirmation_message(registration)
+    assert "“Nieuwsbrief”" in confirmation.body and "Nieuwsbrief" in confirmation.subject
+    assert "“Nieuwsbrief”" in organiser_message(registration).body

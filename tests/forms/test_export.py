@@ -6,6 +6,7 @@ import gc
 import io
 import re
 import tracemalloc
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageLogEntry
 
+from campaign.dates import local
 from forms.export import CHUNK_SIZE, RegistrationExport, csv_chunks, write_xlsx
 from forms.models import Booking, Registration
 from tests.forms.people import make_user
@@ -313,3 +315,93 @@ def test_memory_does_not_grow_with_the_number_of_rows(form_page, tmp_path):
     for fmt in ("csv", "xlsx"):
         assert large[fmt] <= 1.5 * small[fmt] + 8 * 1024 * 1024, (fmt, small, large)
         assert small[fmt] < 40 * 1024 * 1024, (fmt, small)
+
+
+class FilterFormDefaults(HTMLParser):
+    """What a browser sends when the filter form is submitted untouched: each select's
+    selected option (or, with none selected, its first one) and each input's value."""
+
+    def __init__(self, names):
+        super().__init__()
+        self.names, self.values, self.select, self.first = set(names), {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select" and attrs.get("name") in self.names:
+            self.select, self.first = attrs["name"], None
+        elif tag == "option" and self.select:
+            if self.first is None:
+                self.first = attrs.get("value", "")
+            if "selected" in attrs:
+                self.values[self.select] = attrs.get("value", "")
+        elif tag == "input" and attrs.get("name") in self.names:
+            self.values[attrs["name"]] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self.select:
+            self.values.setdefault(self.select, self.first)
+            self.select = None
+
+
+def submitted_filters(html, **changes):
+    parser = FilterFormDefaults(["language", "session", "status", "submitted_from", "submitted_to"])
+    parser.feed(html)
+    return {**parser.values, **changes}
+
+
+def test_filtering_on_a_language_alone_keeps_every_session(admin_client, form_page):
+    """Issue 8: the session filter preselected the first session, so "French" meant "French
+    and in the first session"; "All sessions" is now the first choice and the default."""
+    first, second = source_sessions(form_page)[:2]
+    for email, language, session in [
+        ("a@example.org", "nl", first),
+        ("b@example.org", "fr", second),
+        ("c@example.org", "fr", None),
+        ("d@example.org", "fr", first),
+    ]:
+        r = Registration.objects.create(
+            form=form_page, language=language, email=email, data={"e-mailadres": email}
+        )
+        if session:
+            Booking.objects.create(registration=r, session=session, email=email, status="confirmed")
+    listing_url = reverse("campaign_forms_registrations:list", args=[form_page.pk])
+    html = admin_client.get(listing_url).content.decode()
+    defaults = submitted_filters(html)
+    assert defaults == dict.fromkeys(["language", "session", "status", "submitted_from", "submitted_to"], "")
+    with translation.override("en"):
+        for label in ("All sessions", "All languages", "All statuses"):
+            assert re.search(rf'<option value=""[^>]*>{label}</option>', html), label
+
+    # The form as a person sends it after choosing only "French": every French registration.
+    query = submitted_filters(html, language="fr")
+    listing = admin_client.get(listing_url, query)
+    shown = {r.email for r, _bookings in listing.context["rows"]}
+    assert shown == {"b@example.org", "c@example.org", "d@example.org"}
+    # "All sessions" stays chosen in the re-rendered form, and the export follows the same filter.
+    assert submitted_filters(listing.content.decode())["session"] == ""
+    rows = read_csv(admin_client.get(export_url(form_page, "csv"), query))
+    assert sorted(column(rows, "E-mailadres")) == ["b@example.org", "c@example.org", "d@example.org"]
+    # Choosing a session is still possible, and combines with the language.
+    rows = read_csv(admin_client.get(export_url(form_page, "csv"), {**query, "session": first.pk}))
+    assert column(rows, "E-mailadres") == ["d@example.org"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_file_name_carries_campaign_form_and_belgian_time(admin_client, form_page, campaign_b, file_format):
+    """Two campaigns' forms both called "inschrijven" no longer download under one name."""
+    other = make_form(campaign_b, slug="inschrijven", fields=["singleline", "email"])
+    names = {}
+    for form in (form_page, other):
+        before = timezone.now()
+        response = admin_client.get(export_url(form, file_format))
+        after = timezone.now()
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+        match = re.search(r'filename="([^"]+)"', response["Content-Disposition"])
+        names[form.pk] = name = match.group(1)
+        stamps = {f"{local(moment):%Y%m%d-%H%M}" for moment in (before, after)}
+        utc = {f"{moment.astimezone(datetime.UTC):%Y%m%d-%H%M}" for moment in (before, after)}
+        campaign = form.get_campaign()
+        stamp = re.fullmatch(rf"{campaign.slug}-inschrijven-(\d{{8}}-\d{{4}})\.{file_format}", name).group(1)
+        assert stamp in stamps and stamp not in utc
+    assert names[form_page.pk].startswith("dorpaanzet-") and names[other.pk].startswith("ander-dorp-")

@@ -88,3 +88,18 @@ def test_demo_fields_tell_browsers_what_they_ask_for(client, form_pages, languag
     assert 'autocomplete="name"' in tag("naam")
     assert 'autocomplete="email"' in tag("e-mailadres")
     assert 'autocomplete="postal-code"' in tag("postcode-of-gemeente")
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_addresses_and_phone_numbers_are_typed_left_to_right(client, campaign, language, locales):
+    """Issue 8: in Arabic "yousef@" showed as "@yousef" while typing: the inputs take ``dir``."""
+    page = make_form(campaign, fields=["singleline", "email", "phone"])
+    if language != "nl":
+        page = translate(page, locales[language])
+    html = client.get(page.url).content.decode()
+    inputs = {
+        kind: re.search(rf'<input[^>]*\btype="{kind}"[^>]*>', html).group(0)
+        for kind in ("email", "tel", "text")
+    }
+    assert 'dir="ltr"' in inputs["email"] and 'dir="ltr"' in inputs["tel"]
+    assert "dir=" not in inputs["text"]  # a name is written in the visitor's own direction

@@ -1,5 +1,6 @@
 """Spam defences that do not shut people out: the sum captcha, the honeypot, the rate limit."""
 
+import io
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from captcha.models import CaptchaStore
 from django.test import override_settings
 from django.utils import translation
 from django.utils.html import escape
+from PIL import Image
 
 from forms.models import Registration
 from tests.forms.utils import solve_captcha, valid_demo_post
@@ -77,7 +79,7 @@ def test_the_picture_of_the_sum_has_the_sum_in_words_for_blind_visitors(client, 
         expected = translation.gettext(
             "The sum in the picture: %(sum)s. Type its answer in the box below."
         ) % {"sum": spoken}
-    alt = re.search(r'<img src="[^"]*" alt="([^"]*)" class="captcha__image">', html).group(1)
+    alt = re.search(r'<img src="[^"]*" alt="([^"]*)" class="captcha__image"[^>]*>', html).group(1)
     assert alt == escape(expected)
 
 
@@ -199,3 +201,28 @@ def test_the_sum_uses_the_times_sign_people_know_and_its_picture_renders(client)
     store = CaptchaStore.objects.create(challenge=times[0], response=times[1])
     image = client.get(f"/captcha/image/{store.hashkey}/")
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
+
+
+def test_the_picture_of_the_sum_is_large_and_plain_enough_to_read(client, captcha_pages):
+    """Issue 8: the picture was about 60×20 px of tilted grey digits crossed by lines and dots."""
+    from captcha.conf import settings as captcha_settings
+
+    html = client.get(captcha_pages["ar"].get_url()).content.decode()
+    tag = re.search(r'<img [^>]*class="captcha__image"[^>]*>', html).group(0)
+    src = re.search(r'src="([^"]+)"', tag).group(1)
+    width, height = (int(re.search(rf'{side}="(\d+)"', tag).group(1)) for side in ("width", "height"))
+    assert (width, height) == tuple(captcha_settings.CAPTCHA_IMAGE_SIZE)
+    assert width >= 200 and height >= 70
+    assert re.search(r'alt="[^"]{20,}"', tag)  # still described in words
+
+    image = Image.open(io.BytesIO(client.get(src).content))
+    assert image.size == (width, height)
+    # Plain: dark digits on white, nothing else. Without noise most of the picture is white and
+    # the ink is dark (the default draws grey arcs and dots all over it).
+    grey = image.convert("L")
+    histogram = grey.histogram()
+    assert sum(histogram[241:]) / (width * height) > 0.75
+    assert sum(histogram[:60]) > 0
+    # And the digits are big: 30 px and more (the default's were about 16 px).
+    top, bottom = grey.point(lambda p: 255 if p < 128 else 0).getbbox()[1::2]
+    assert bottom - top >= 30

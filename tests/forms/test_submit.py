@@ -1,8 +1,10 @@
 """Posting the form end to end: storage under stable keys, seats, waiting list, bad input."""
 
 import datetime
+import re
 
 import pytest
+from django import forms as django_forms
 from django.utils import timezone, translation
 from django.utils.html import escape
 
@@ -232,3 +234,46 @@ def test_a_number_with_both_separators_is_an_error_not_a_guess(client, campaign)
     }
     response = post(client, page, data)
     assert response.status_code == 400 and list(response.context["form"].errors) == [number]
+
+
+def summary_lines(html):
+    summary = html.split('id="error-summary"', 1)[1].split("</ul>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", line).strip() for line in summary.split("<li>")[1:]]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "ar"])
+def test_error_summary_punctuation_follows_the_language_and_the_question(client, form_pages, language):
+    """Issue 8: "Hebt u hulp met de taal nodig?: …" — a question mark, then a colon."""
+    page = form_pages[language]
+    data = valid_demo_post(page)
+    language_help = field(page, "radio", 1)
+    name = field(page, "singleline", 0)
+    del data[language_help.key]
+    data[name.key] = ""
+    response = post(client, page, data)
+    assert response.status_code == 400
+    lines = summary_lines(response.content.decode())
+    with translation.override(language):
+        required = str(django_forms.Field.default_error_messages["required"])
+    question = language_help.label.strip()
+    assert question.endswith(("?", "؟"))  # the demo's language question, in every language
+    assert escape(f"{question} {required}") in lines
+    assert not any(re.search(r"[?؟]\s*:", line) for line in lines), lines
+    # A label without its own mark gets the language's colon: French puts a space before it.
+    colon = {"nl": ": ", "fr": "\u00a0: ", "ar": ": "}[language]
+    assert escape(f"{name.label}{colon}{required}") in lines
+
+
+def test_arabic_thank_you_page_uses_arabic_commas_and_isolates_the_address(client, form_pages):
+    """Issue 8: a Latin comma between a theme and its date, and "yousef@…" turned around."""
+    page = form_pages["ar"]
+    sessions = source_sessions(page)[:2]
+    response = post(client, page, valid_demo_post(page, sessions=sessions, email="yousef@example.org"))
+    html = client.get(response["Location"]).content.decode()
+    bookings = html.split('class="bookings"', 1)[1].split("</ul>", 1)[0]
+    assert "</strong>، " in bookings and "</strong>, " not in bookings
+    assert bookings.count("، ") >= len(sessions)
+    assert '<bdi dir="ltr">yousef@example.org</bdi>' in html
+    # In Dutch the comma stays a comma.
+    dutch = post(client, form_pages["nl"], valid_demo_post(form_pages["nl"], email="an@example.org"))
+    assert "</strong>, " in client.get(dutch["Location"]).content.decode()
