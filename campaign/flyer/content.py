@@ -8,6 +8,7 @@ optional flyer panel (a shorter introduction, summaries on or off, an image).
 
 import base64
 import mimetypes
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -34,6 +35,11 @@ class FlyerContent:
     campaign_url: str
     registration_url: str = ""
     image: FlyerImage | None = None
+
+    @property
+    def intro_paragraphs(self):
+        """The introduction as the editor typed it: an empty line starts a new paragraph."""
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.intro) if p.strip()]
 
     @property
     def campaign_address(self):
