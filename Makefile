@@ -6,10 +6,14 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# Debian packages the flyer needs (WeasyPrint's Pango and HarfBuzz, fonts with Arabic, Cyrillic
+# and Latin glyphs), and what its tests read PDFs and QR codes with.
+PRINT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
+PRINT_TEST_PACKAGES := poppler-utils zbar-tools
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps messages demo bench-pages clean
+.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps print-deps print-test-deps messages demo bench-pages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,7 +35,7 @@ demo: $(STAMP) messages ## Migrate the SQLite database and load the demo campaig
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 
-run: demo ## Set up everything and serve the demo at http://127.0.0.1:$(PORT)/
+run: demo print-deps ## Set up everything and serve the demo at http://127.0.0.1:$(PORT)/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 browser-deps: ## Install Debian's chromium for the browser tests when it is missing
@@ -46,6 +50,27 @@ browser-deps: ## Install Debian's chromium for the browser tests when it is miss
 	  fi; \
 	fi
 
+# Installs the missing packages of $(1) as root; otherwise says how, and fails only when $(2) is "fail".
+define apt_install_missing
+	@missing="$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done | xargs)"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages for the flyer: $$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || { echo "Could not install $$missing with apt-get." >&2; exit 1; }; \
+	  else \
+	    echo "The flyer needs these Debian packages: $$missing (as root: apt-get install $$missing)." >&2; \
+	    [ "$(2)" != "fail" ] || exit 1; \
+	  fi; \
+	fi
+endef
+
+print-deps: ## Install what the flyer needs (Pango, HarfBuzz, Noto fonts) when missing
+	$(call apt_install_missing,$(PRINT_PACKAGES),warn)
+
+print-test-deps: ## The flyer's packages plus what its tests need (poppler-utils, zbar-tools)
+	$(call apt_install_missing,$(PRINT_PACKAGES) $(PRINT_TEST_PACKAGES),fail)
+
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -54,11 +79,11 @@ check: $(STAMP) messages ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 
-pytest-sqlite: $(STAMP) messages browser-deps
+pytest-sqlite: $(STAMP) messages browser-deps print-test-deps
 	env -u TEST_DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The browser tests serve their own SQLite copy of the demo, so the PostgreSQL run skips them.
-pytest-postgres: $(STAMP) messages
+pytest-postgres: $(STAMP) messages print-test-deps
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== pytest again on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded"; \
 	  $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS); \
@@ -79,3 +104,7 @@ clean: ## Remove the virtualenv, the SQLite database and collected files
 .PHONY: bench-forms
 bench-forms: $(STAMP) messages ## Registration form vs a stock Wagtail form (GET req/s), then registrations at 16 clients (POST p50/p95), gunicorn on a throwaway PostgreSQL database (BENCH_ARGS="--database-url postgres://.../bench_forms")
 	$(PY) bench/forms.py $(BENCH_ARGS)
+
+.PHONY: bench-flyer
+bench-flyer: $(STAMP) messages print-deps ## Time per flyer, poster and social card in the six demo languages, and peak memory (BENCH_ARGS="--database-url postgres://.../bench_flyer")
+	$(PY) bench/flyer.py $(BENCH_ARGS)

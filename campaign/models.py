@@ -27,6 +27,8 @@ from wagtail.search import index
 from campaign import calendar, hooks
 from campaign.blocks import CampaignBodyBlock, QuestionsBlock
 from campaign.dates import datetime_input_hint_lazy
+from campaign.flyer import views as flyer_views
+from campaign.flyer.render import SOCIAL_CARD_SIZE
 from campaign.localize import PAGE_SYNCHRONISED, synchronised
 from campaign.panels import CheckedInlinePanel
 
@@ -77,12 +79,44 @@ class CampaignPage(RoutablePageMixin, Page):
         help_text=_("Optional. Shown at the top; give it a description for people who cannot see it."),
     )
 
+    flyer_intro = models.TextField(
+        _("flyer introduction"),
+        blank=True,
+        help_text=_(
+            "Optional. A shorter introduction for the printed flyer and poster, two or three short "
+            "sentences. Empty: the flyer uses the introduction above."
+        ),
+    )
+    flyer_show_summaries = models.BooleanField(
+        _("show each theme's summary on the flyer"),
+        default=True,
+        help_text=_("Off: the flyer lists only the names of the themes, which leaves more room."),
+    )
+    flyer_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("flyer image"),
+        help_text=_("Optional. Printed under the title of the flyer; give it a description."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("hashtag"),
         FieldPanel("tagline"),
         FieldPanel("intro"),
         FieldPanel("image"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("flyer_intro"), FieldPanel("flyer_show_summaries"), FieldPanel("flyer_image")],
+            heading=_("Flyer"),
+            help_text=_(
+                "The printed flyer is made from this page: title, days, tagline, themes and the "
+                "registration form. Everything here is optional."
+            ),
+            classname="collapsed",
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     override_translatable_fields = PAGE_SYNCHRONISED
@@ -135,6 +169,11 @@ class CampaignPage(RoutablePageMixin, Page):
             .order_by("start", "pk")
         )
 
+    def get_event_days(self, themes=None):
+        """The days with a session, in order; ``themes`` as ``get_themes()`` gives them."""
+        themes = self.get_themes() if themes is None else themes
+        return sorted({timezone.localtime(s.start).date() for t in themes for s in t.sessions.all()})
+
     def get_registration_url(self, request=None):
         """The registration page's URL, provided by whichever app registered the hook."""
         for fn in hooks.get_registration_url_hooks():
@@ -148,9 +187,7 @@ class CampaignPage(RoutablePageMixin, Page):
         # Themes and sessions are loaded only when the cached content has to be rendered.
         themes = SimpleLazyObject(lambda: list(self.get_themes()))
         context["themes"] = themes
-        context["event_days"] = SimpleLazyObject(
-            lambda: sorted({timezone.localtime(s.start).date() for t in themes for s in t.sessions.all()})
-        )
+        context["event_days"] = SimpleLazyObject(lambda: self.get_event_days(themes))
         context["registration_url"] = SimpleLazyObject(lambda: self.get_registration_url(request) or "")
         return context
 
@@ -159,6 +196,49 @@ class CampaignPage(RoutablePageMixin, Page):
         """All sessions of the campaign as one public calendar file."""
         sessions = [s for t in self.get_themes() for s in t.sessions.all()]
         return calendar.ics_response(request, sessions, filename=f"{self.slug}.ics", campaign=self)
+
+    def get_file_url(self, name, request=None):
+        """The address of one of the page's file routes ("flyer", "poster", "social_card").
+
+        Such a route ends in a file name, not a slash (``campaign/urls.py``).
+        """
+        url = self.get_url(request)
+        return url + self.reverse_subpage(name).rstrip("/") if url else None
+
+    def get_share_image(self, request):
+        """The picture a link preview (Open Graph) shows: the page's image cut to 1200×630,
+        else the campaign's social card (title, days and tagline in the page's language)."""
+        if self.image:
+            rendition = self.image.get_rendition("fill-1200x630")
+            return {
+                "url": request.build_absolute_uri(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": self.image.default_alt_text,
+            }
+        width, height = SOCIAL_CARD_SIZE
+        alt = " — ".join(part for part in (self.hashtag, self.title, self.tagline) if part)
+        return {
+            "url": request.build_absolute_uri(self.get_file_url("social_card", request)),
+            "width": width,
+            "height": height,
+            "alt": alt,
+        }
+
+    @path("flyer.pdf/", name="flyer")
+    def flyer_view(self, request):
+        """The printable A4 flyer in the page's language (``?bleed=1`` for the print shop)."""
+        return flyer_views.pdf_response(request, self, "flyer")
+
+    @path("poster.pdf/", name="poster")
+    def poster_view(self, request):
+        """The A3 poster: large type, the QR code large."""
+        return flyer_views.pdf_response(request, self, "poster")
+
+    @path("social-card.png/", name="social_card")
+    def social_card_view(self, request):
+        """The 1200×630 picture of the campaign for link previews."""
+        return flyer_views.social_card_response(request, self)
 
     @path("calendar/<int:session_id>/", name="session_calendar")
     def session_calendar_view(self, request, session_id):

@@ -1,9 +1,18 @@
-"""What the campaign app adds to the Wagtail admin."""
+"""What the campaign app adds to the Wagtail admin: flyer buttons, and the translation editor's
+text direction."""
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html, json_script
 from wagtail import hooks
+
+from campaign.flyer.admin import flyer_buttons
+
+
+@hooks.register("register_page_header_buttons")
+def campaign_flyer_header_buttons(page, user, view_name, next_url=None):
+    """A campaign page's flyer in each language, its poster and social card."""
+    return flyer_buttons(page)
 
 
 @hooks.register("insert_editor_js")

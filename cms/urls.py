@@ -20,6 +20,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("forms/", include("forms.urls")),
+    # Files a campaign page serves (flyer.pdf, poster.pdf, social-card.png); before Wagtail's pages.
+    path("", include("campaign.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

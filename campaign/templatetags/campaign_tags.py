@@ -71,3 +71,9 @@ def session_status(context, session):
     if not parts:
         return ""
     return mark_safe(format_html_join("", "{}", ((p,) for p in parts)))
+
+
+@register.filter
+def campaign_file_url(page, name):
+    """The address of a campaign page's file route, e.g. ``{{ page|campaign_file_url:"flyer" }}``."""
+    return page.get_file_url(name) or ""

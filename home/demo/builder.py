@@ -165,6 +165,7 @@ class DemoBuilder:
                 hashtag=data["hashtag"],
                 tagline=data["tagline"],
                 intro=data["intro"],
+                flyer_intro=data["flyer_intro"],
                 body=body,
             )
         )
