@@ -81,6 +81,7 @@ def base_url(tmp_path_factory):
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo")
     manage(env, "shell", "-c", "from tests.browser.organiser_seed import seed; seed()")
+    manage(env, "shell", "-c", "from tests.browser.admin_seed import seed; seed()")
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,50 @@
+"""Staff for the admin browser tests, set up as an administrator would under Settings → Groups.
+
+- An editor (communications staff) in Wagtail's own "Moderators" group: may add, edit and
+  publish pages; reads the admin in Dutch.
+- A translator for Arabic: may open the admin, submit pages for translation and add, edit and
+  publish pages in the Arabic tree only; reads the admin in Dutch.
+
+Run in the test server's database by the ``base_url`` fixture, after ``load_demo``.
+Idempotent.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page
+from wagtail.users.models import UserProfile
+
+EDITOR = ("redacteur", "browser-tests-only")
+TRANSLATOR = ("vertaler-ar", "browser-tests-only")
+
+
+def user(username, password, *groups):
+    User = get_user_model()
+    person = User.objects.filter(username=username).first()
+    if person is None:
+        person = User.objects.create_user(username, f"{username}@example.org", password)
+    person.groups.add(*groups)
+    profile = UserProfile.get_for_user(person)
+    profile.preferred_language = "nl"
+    profile.save()
+    return person
+
+
+def translators(language):
+    group, created = Group.objects.get_or_create(name=f"Vertalers {language}")
+    if created:
+        group.permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            Permission.objects.get(codename="submit_translation"),
+        )
+        home = Page.objects.get(depth=2, locale__language_code=language)
+        for permission_type in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.create(
+                group=group, page=home, permission=Permission.objects.get(codename=permission_type)
+            )
+    return group
+
+
+def seed():
+    user(*EDITOR, Group.objects.get(name="Moderators"))
+    user(*TRANSLATOR, translators("ar"))
