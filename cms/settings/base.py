@@ -173,3 +173,8 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # first autosave was refused as a duplicate of itself. Editors save with "Save draft" and
 # "Publish"; Wagtail still warns before leaving a page with unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+# Staff choose the admin's language among the site's own six, each with complete catalogues.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's own login form shows "Password" in English in every language.
+WAGTAILADMIN_USER_LOGIN_FORM = "campaign.admin_forms.LoginForm"

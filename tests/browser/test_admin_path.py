@@ -129,6 +129,11 @@ def start_translation(page, language_name):
 def translate_and_publish(page, title):
     """The translator opens the page from the explorer, translates every segment, publishes."""
     page.get_by_role("link", name=title, exact=True).first.click()
+    # wagtail-localize writes these in English or glued ("Publiceer inArabisch") on its own.
+    expect(page.locator(".js-translation-editor h3").first).to_have_text(
+        "Vertaling van het Nederlands naar het Arabisch"
+    )
+    expect(page.get_by_role("button", name="Publiceer in het Arabisch", exact=True)).to_be_visible()
     todo = admin.untranslated_segments(page)
     directions = admin.translate_segments(page, {nl: ARABIC[nl] for nl in todo})
     assert directions == {"rtl"}, "Arabic is typed right to left"

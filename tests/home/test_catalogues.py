@@ -12,27 +12,12 @@ import polib
 import pytest
 from django.conf import settings
 from django.utils.html import escape
-from django.utils.translation import gettext, gettext_noop, override
+from django.utils.translation import gettext, override
+
+from cms.borrowed_strings import BORROWED, BORROWED_ADMIN
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
-
-# Strings of Django and django-simple-captcha that our catalogues translate again, because their
-# own translation is missing (captcha has no Arabic) or not what we want (Django writes Ukrainian
-# weekdays with a capital, "Понеділок", but mid-sentence they are lower case: "понеділок,
-# 3 травня 2027"). Our catalogues win because LOCALE_PATHS comes before the apps' own locale/.
-# Marking them here keeps them in the catalogues when ``makemessages`` refreshes them.
-BORROWED = [
-    gettext_noop("Monday"),
-    gettext_noop("Tuesday"),
-    gettext_noop("Wednesday"),
-    gettext_noop("Thursday"),
-    gettext_noop("Friday"),
-    gettext_noop("Saturday"),
-    gettext_noop("Sunday"),
-    gettext_noop("Play CAPTCHA as audio file"),
-    gettext_noop("Invalid CAPTCHA"),
-]
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 
@@ -91,7 +76,9 @@ def test_placeholders_are_kept(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_borrowed_strings_are_in_every_catalogue(language):
     msgids = {entry.msgid for entry in catalogue(language) if not entry.obsolete}
-    assert set(BORROWED) <= msgids, "run makemessages: the borrowed strings above are missing"
+    assert {*BORROWED, *BORROWED_ADMIN} <= msgids, (
+        "run makemessages: the strings of cms/borrowed_strings.py are missing"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -127,3 +114,19 @@ def test_arabic_campaign_page_is_arabic(client):
     assert "المواضيع والجلسات" in html
     assert "الاثنين" in html and "مايو" in html
     assert "Skip to main content" not in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_script_catalogue_is_complete_and_keeps_placeholders(language):
+    """The admin's JavaScript strings (djangojs): complete, placeholders and edge spaces kept."""
+    po = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "djangojs.po"))
+    assert po.metadata.get("Language") == language
+    assert [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()] == []
+    assert (LOCALE_DIR / language / "LC_MESSAGES" / "djangojs.mo").exists(), "run `make messages`"
+    for entry in po:
+        texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            assert set(placeholders(text)) <= set(placeholders(entry.msgid + (entry.msgid_plural or ""))), (
+                text
+            )
+            assert text.endswith(" ") == entry.msgid.endswith(" "), f"{language}: {entry.msgid!r} -> {text!r}"
