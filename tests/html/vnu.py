@@ -61,11 +61,15 @@ def check(paths, *extra_args):
     return found
 
 
-def is_error(message):
-    return message["type"] in ("error", "non-document-error") or message.get("subType") == "fatal"
+def is_problem(message):
+    """An error, or a warning; not the checker's informative notes."""
+    return message["type"] in ("error", "non-document-error") or message.get("subType") in (
+        "fatal",
+        "warning",
+    )
 
 
-def describe(messages, html=None):
+def describe(messages):
     """One line per message: line, message, and the source it points at."""
     lines = []
     for m in messages:
