@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -148,3 +150,14 @@ CAMPAIGN_PARENT_PAGE_TYPES = ["home.HomePage"]
 # Each language's name as its speakers write it in a language switcher, where Django's
 # own spelling differs from common use (Django writes "العربيّة" and "français").
 LANGUAGE_NAMES_LOCAL = {"ar": "العربية", "fr": "Français"}
+
+# Open Graph names a language with its territory (share cards, ``og:locale``). A language not
+# listed here is given as its bare code, which Open Graph readers also accept.
+OPEN_GRAPH_LOCALES = {
+    "nl": "nl_BE",
+    "en": "en_GB",
+    "fr": "fr_BE",
+    "ar": "ar_AR",
+    "uk": "uk_UA",
+    "tr": "tr_TR",
+}
