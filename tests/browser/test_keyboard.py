@@ -14,7 +14,7 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.mark.parametrize("language", ["nl", "ar"])
+@pytest.mark.parametrize("language", ["nl", "en", "fr", "ar", "uk", "tr"])
 def test_skip_link_is_first_and_moves_focus_to_the_content(page, language):
     page.goto(f"/{language}/dorpaanzet/")
 
@@ -31,7 +31,7 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page, language):
     assert page.evaluate(FOCUSED)["inMain"], "Tab after the skip link must stay in the content"
 
 
-@pytest.mark.parametrize("language", ["nl", "ar"])
+@pytest.mark.parametrize("language", ["nl", "en", "fr", "ar", "uk", "tr"])
 def test_language_switcher_by_keyboard(page, language):
     page.goto(f"/{language}/dorpaanzet/armoede/")
     links = page.locator(".language-switcher a")

@@ -29,7 +29,8 @@ from campaign.models import CampaignPage, Session, ThemePage
 from forms.models import Registration, RegistrationFormPage
 from forms.tokens import make_token
 from home.models import ContentPage, HomePage
-from tests.forms.utils import choice_ids, make_form, translate
+from tests.demo_extras import add_pages_without_sessions
+from tests.forms.utils import choice_ids
 from tests.html import vnu
 
 # The checks themselves need no database; the mark makes pytest-django create it for the fixture.
@@ -133,29 +134,6 @@ def demo_answers(form, email, session_ids):
 
 def localized(page, language):
     return page.get_translation(Locale.objects.get(language_code=language))
-
-
-def calendar_less_pages():
-    """A campaign with a theme without sessions, and a general form under the home page.
-
-    Both in every language: real wagtail-localize translations of the Dutch pages.
-    """
-    home = HomePage.objects.get(locale=Locale.get_default())
-    campaign = home.add_child(
-        instance=CampaignPage(title="Nog geen data", slug="nog-geen-data", intro="Binnenkort meer.")
-    )
-    campaign.save_revision().publish()
-    theme = campaign.add_child(instance=ThemePage(title="Zonder sessies", slug="zonder", summary="Later."))
-    theme.save_revision().publish()
-    form = make_form(
-        home, slug="algemeen", fields=["singleline", "email", "dropdown", "checkboxes", "consent"]
-    )
-    pages = {"campaign-without-sessions": campaign, "theme-without-sessions": theme, "general-form": form}
-    for language in LANGUAGES[1:]:
-        locale = Locale.objects.get(language_code=language)
-        for page in pages.values():
-            translate(page, locale)
-    return pages
 
 
 def fetch_language(language, extra_pages, editor):
@@ -268,7 +246,7 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
     documents = {}
     with django_db_blocker.unblock(), override_settings(REGISTRATION_RATE_LIMIT=NO_LIMIT), rolled_back():
         editor = get_user_model().objects.create_superuser("nu-editor", "nu@example.org", "pw")
-        extra_pages = calendar_less_pages()
+        extra_pages = add_pages_without_sessions()
         for language in LANGUAGES:
             with rolled_back():  # a savepoint: each language starts from the same demo
                 documents.update(fetch_language(language, extra_pages, editor))
