@@ -57,6 +57,23 @@ def page_translations(context, page=None):
 
 
 @register.simple_tag(takes_context=True)
+def site_home(context):
+    """The site's home page in the visitor's language, or None without a site.
+
+    The header, the share card and the 404 page all ask; it is looked up once per request.
+    """
+    request = context.get("request")
+    cached = getattr(request, "_site_home", False)
+    if cached is not False:
+        return cached
+    site = Site.find_for_request(request) if request is not None else None
+    home = site.root_page.localized if site else None
+    if request is not None:
+        request._site_home = home
+    return home
+
+
+@register.simple_tag(takes_context=True)
 def footer_links(context):
     """Privacy and accessibility pages, in the visitor's language when translated."""
     request = context.get("request")
@@ -144,8 +161,7 @@ def share_meta(context):
     request = context.get("request")
     if request is None:
         return {}
-    site = Site.find_for_request(request)
-    home = site.root_page.localized.specific if site else None
+    home = site_home(context)
     # The site's name in the visitor's language, as the page header shows it.
     site_name = home.title if home else ""
     page = context.get("page")
@@ -159,7 +175,7 @@ def share_meta(context):
             open_graph_locale(t["code"]) for t in page_translations(context, page) if not t["current"]
         ]
     else:
-        page = home
+        page = home.specific if home else None
         title = site_name
         url = page.get_full_url(request=request) if page else request.build_absolute_uri("/")
     return {
