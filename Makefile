@@ -96,3 +96,12 @@ clean: ## Remove the virtualenv, the npm tools, the SQLite database and collecte
 .PHONY: bench-forms
 bench-forms: $(STAMP) messages ## Registration form vs a stock Wagtail form (GET req/s), then registrations at 16 clients (POST p50/p95), gunicorn on a throwaway PostgreSQL database (BENCH_ARGS="--database-url postgres://.../bench_forms")
 	$(PY) bench/forms.py $(BENCH_ARGS)
+
+.PHONY: bench-lighthouse
+bench-lighthouse: $(STAMP) messages browser-deps ## Lighthouse SEO and best-practices scores of the home, campaign, theme and form pages, with what they flag (BENCH_ARGS="--languages nl ar")
+	@if [ ! -x bench/node_modules/.bin/lighthouse ] || [ bench/package-lock.json -nt bench/node_modules/.bin/lighthouse ]; then \
+	  command -v npm >/dev/null || { echo "Lighthouse needs npm: apt-get install npm" >&2; exit 1; }; \
+	  echo "Installing Lighthouse (npm ci --prefix bench)..."; \
+	  npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error && touch bench/node_modules/.bin/lighthouse; \
+	fi
+	$(PY) bench/lighthouse.py $(BENCH_ARGS)
