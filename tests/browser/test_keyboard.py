@@ -25,6 +25,8 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page, language):
     assert skip_link["y"] >= 0 and skip_link["height"] > 0, "the focused skip link must be on screen"
 
     page.keyboard.press("Enter")
+    # The jump to #main lands a moment after the key press: wait for it, then check.
+    page.wait_for_url(f"**/{language}/dorpaanzet/#main")
     assert page.url.endswith(f"/{language}/dorpaanzet/#main")
     assert page.evaluate(FOCUSED)["id"] == "main"
     page.keyboard.press("Tab")
