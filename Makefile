@@ -13,7 +13,7 @@ PRINT_TEST_PACKAGES := poppler-utils zbar-tools
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps print-deps print-test-deps messages demo bench-pages clean
+.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps html-deps print-deps print-test-deps messages demo bench-pages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,23 @@ print-deps: ## Install what the flyer needs (Pango, HarfBuzz, Noto fonts) when m
 print-test-deps: ## The flyer's packages plus what its tests need (poppler-utils, zbar-tools)
 	$(call apt_install_missing,$(PRINT_PACKAGES) $(PRINT_TEST_PACKAGES),fail)
 
+# The W3C Nu HTML checker (npm vnu-jar, pinned in package-lock.json) and the Java it runs on.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+html-deps: ## Install Java (Debian) and the Nu HTML checker (npm) for the HTML tests when missing
+	@if ! command -v java >/dev/null || ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Java and npm for the HTML checker..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless npm >/dev/null) \
+	      || { echo "Could not install default-jre-headless and npm with apt-get." >&2; exit 1; }; \
+	  else \
+	    echo "The HTML tests need Java and npm. Install them as root: apt-get install default-jre-headless npm" >&2; exit 1; \
+	  fi; \
+	fi
+	@if [ ! -f "$(VNU_JAR)" ] || [ package-lock.json -nt "$(VNU_JAR)" ]; then \
+	  echo "Installing the Nu HTML checker (npm ci)..."; \
+	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch "$(VNU_JAR)"; \
+	fi
+
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -79,11 +96,11 @@ check: $(STAMP) messages ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 
-pytest-sqlite: $(STAMP) messages browser-deps print-test-deps
+pytest-sqlite: $(STAMP) messages browser-deps html-deps print-test-deps
 	env -u TEST_DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The browser tests serve their own SQLite copy of the demo, so the PostgreSQL run skips them.
-pytest-postgres: $(STAMP) messages print-test-deps
+pytest-postgres: $(STAMP) messages html-deps print-test-deps
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== pytest again on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded"; \
 	  $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS); \
@@ -98,8 +115,8 @@ bench-pages: $(STAMP) messages ## Requests/s of the campaign page vs a plain pag
 bench-export: $(STAMP) messages ## Registrations export vs stock Wagtail: time and peak memory, CSV and XLSX (BENCH_ARGS="--rows 100000 --large-rows 1000000 --database-url postgres://.../bench_export")
 	$(PY) bench/export.py $(BENCH_ARGS)
 
-clean: ## Remove the virtualenv, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 static media
+clean: ## Remove the virtualenv, the npm tools, the SQLite database and collected files
+	rm -rf $(VENV) node_modules db.sqlite3 static media
 
 .PHONY: bench-forms
 bench-forms: $(STAMP) messages ## Registration form vs a stock Wagtail form (GET req/s), then registrations at 16 clients (POST p50/p95), gunicorn on a throwaway PostgreSQL database (BENCH_ARGS="--database-url postgres://.../bench_forms")
@@ -108,3 +125,12 @@ bench-forms: $(STAMP) messages ## Registration form vs a stock Wagtail form (GET
 .PHONY: bench-flyer
 bench-flyer: $(STAMP) messages print-deps ## Time per flyer, poster and social card in the six demo languages, and peak memory (BENCH_ARGS="--database-url postgres://.../bench_flyer")
 	$(PY) bench/flyer.py $(BENCH_ARGS)
+
+.PHONY: bench-lighthouse
+bench-lighthouse: $(STAMP) messages browser-deps ## Lighthouse SEO and best-practices scores of the home, campaign, theme and form pages, with what they flag (BENCH_ARGS="--languages nl ar")
+	@if [ ! -x bench/node_modules/.bin/lighthouse ] || [ bench/package-lock.json -nt bench/node_modules/.bin/lighthouse ]; then \
+	  command -v npm >/dev/null || { echo "Lighthouse needs npm: apt-get install npm" >&2; exit 1; }; \
+	  echo "Installing Lighthouse (npm ci --prefix bench)..."; \
+	  npm ci --prefix bench --no-audit --no-fund --ignore-scripts --loglevel=error && touch bench/node_modules/.bin/lighthouse; \
+	fi
+	$(PY) bench/lighthouse.py $(BENCH_ARGS)

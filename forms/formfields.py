@@ -97,6 +97,11 @@ class CaptchaInput(CaptchaTextInput):
         context["image_text"] = image_text(challenge_text(self._key))
         # Its size in the page, so nothing jumps when the picture arrives.
         context["image_size"] = captcha_settings.CAPTCHA_IMAGE_SIZE
+        # The key is a hidden input: HTML allows it no required, aria-* or autocomplete (the
+        # W3C checker rejects the page otherwise). Those belong to the answer box, which keeps them.
+        key_attrs = context["widget"]["subwidgets"][0]["attrs"]
+        for name in [n for n in key_attrs if n in ("required", "autocomplete") or n.startswith("aria-")]:
+            del key_attrs[name]
         # The answer box: numeric keyboard on phones, still any script accepted.
         for subwidget in context["widget"]["subwidgets"][1:]:
             subwidget["attrs"]["inputmode"] = "numeric"

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -178,3 +180,14 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Wagtail's own login form shows "Password" in English in every language.
 WAGTAILADMIN_USER_LOGIN_FORM = "campaign.admin_forms.LoginForm"
+
+# Open Graph names a language with its territory (share cards, ``og:locale``). A language not
+# listed here is given as its bare code, which Open Graph readers also accept.
+OPEN_GRAPH_LOCALES = {
+    "nl": "nl_BE",
+    "en": "en_GB",
+    "fr": "fr_BE",
+    "ar": "ar_AR",
+    "uk": "uk_UA",
+    "tr": "tr_TR",
+}

@@ -32,3 +32,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files straight from the app and project folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The browser tests' server trusts X-Forwarded-For, so each test can be a visitor of its own
+# for the per-address limit on registrations (tests/browser/conftest.py).
+REGISTRATION_TRUSTED_PROXIES = int(os.environ.get("TEST_TRUSTED_PROXIES", "0"))

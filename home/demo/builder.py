@@ -72,6 +72,10 @@ def translation_memory(source, target):
 
 
 def paragraph(text):
+    """A paragraph of rich text; a list of strings in the content file becomes a bulleted list."""
+    if isinstance(text, list):
+        items = "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in text)
+        return f"<ul>{items}</ul>"
     return f"<p>{html.escape(text, quote=False)}</p>"
 
 

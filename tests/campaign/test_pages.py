@@ -57,3 +57,12 @@ def test_campaign_page_shows_all_themes_and_sessions(client):
         assert title in html
     assert html.count('class="session"') == 10
     assert "SAMEN!" in html and "Dorp aan zet #over welzijn" in html
+
+
+def test_a_campaign_without_sessions_offers_no_calendar(client, campaign):
+    from tests.demo_extras import add_pages_without_sessions
+
+    empty = add_pages_without_sessions()["campaign-without-sessions"]
+    html = client.get(empty.get_url()).content.decode()
+    assert "calendar/" not in html
+    assert client.get(campaign.get_url()).content.decode().count(f'href="{campaign.get_url()}calendar/"') == 1

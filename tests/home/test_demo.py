@@ -90,3 +90,18 @@ def campaign_tz():
     from zoneinfo import ZoneInfo
 
     return ZoneInfo("Europe/Brussels")
+
+
+def test_accessibility_statement_says_how_it_was_tested_and_what_does_not_conform(client):
+    dutch = client.get("/nl/toegankelijkheid/").content.decode()
+    for language in LANGUAGES:
+        response = client.get(f"/{language}/toegankelijkheid/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        # Two bulleted lists: what does not conform yet, and how the site was tested.
+        assert main.count("<ul>") == 2, language
+        for fact in ("Microsoft Teams", "PDF", "WCAG 1.4.5", "W3C Nu HTML Checker", "axe-core", "320", "Tab"):
+            assert fact.lower() in main.lower(), (language, fact)
+        if language != "nl":
+            assert main != dutch[dutch.index("<main") : dutch.index("</main>")]
