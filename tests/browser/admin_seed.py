@@ -2,17 +2,18 @@
 
 - An editor (communications staff) in Wagtail's own "Moderators" group: may add, edit and
   publish pages; reads the admin in Dutch.
-- A translator for Arabic: may open the admin, submit pages for translation and add, edit and
-  publish pages in the Arabic tree only; reads the admin in Dutch.
+- A translator for Arabic, as ``manage.py grant_translator ar`` makes one: may open the admin
+  and add, edit and publish pages in the Arabic tree only; reads the admin in Dutch.
 
 Run in the test server's database by the ``base_url`` fixture, after ``load_demo``.
 Idempotent.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page
+from django.contrib.auth.models import Group
 from wagtail.users.models import UserProfile
+
+from campaign.translators import translator_group
 
 EDITOR = ("redacteur", "browser-tests-only")
 TRANSLATOR = ("vertaler-ar", "browser-tests-only")
@@ -30,21 +31,6 @@ def user(username, password, *groups):
     return person
 
 
-def translators(language):
-    group, created = Group.objects.get_or_create(name=f"Vertalers {language}")
-    if created:
-        group.permissions.add(
-            Permission.objects.get(codename="access_admin"),
-            Permission.objects.get(codename="submit_translation"),
-        )
-        home = Page.objects.get(depth=2, locale__language_code=language)
-        for permission_type in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.create(
-                group=group, page=home, permission=Permission.objects.get(codename=permission_type)
-            )
-    return group
-
-
 def seed():
     user(*EDITOR, Group.objects.get(name="Moderators"))
-    user(*TRANSLATOR, translators("ar"))
+    user(*TRANSLATOR, translator_group("ar"))
