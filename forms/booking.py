@@ -5,6 +5,8 @@ while a booking is decided, so two requests can never both take the last seat (P
 row locks; SQLite serialises writers with ``transaction_mode = IMMEDIATE``).
 """
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -12,6 +14,10 @@ from django.utils import timezone
 from campaign.freshness import touch_campaigns_of_sessions
 from campaign.models import Session
 from forms.models import Booking
+
+# The seat lock. Only the concurrency tests switch it off, to show that without it the race
+# overbooks (tests/forms/test_concurrency.py): the test that it never overbooks can fail.
+LOCK_SEATS = True
 
 
 class AlreadyBooked(Exception):
@@ -22,23 +28,46 @@ class AlreadyBooked(Exception):
         self.sessions = sessions
 
 
+@dataclass
+class Held:
+    """A session the address already holds: its active booking, and the status a new
+    registrant would have been given now (what the visitor is shown, so an address that is
+    already registered answers exactly like a new one)."""
+
+    session: Session
+    booking: Booking
+    shown_status: str
+
+
 def book(registration, sessions):
     """Book each session for ``registration``: a seat while there is one, else the waiting list.
 
     ``sessions`` are source-language rows. Must run inside the transaction that stores the
-    registration; raises ``AlreadyBooked`` (rolling nothing back by itself) when the
-    registration's e-mail address already holds one of these sessions.
+    registration; raises ``AlreadyBooked`` (booking nothing, rolling nothing back by itself)
+    when the registration's e-mail address already holds one of these sessions.
+    """
+    bookings, held = book_free(registration, sessions, refuse_if_held=True)
+    if held:
+        raise AlreadyBooked([h.session for h in held])
+    return bookings
+
+
+def book_free(registration, sessions, refuse_if_held=False):
+    """Book the sessions the address does not hold yet; return ``(bookings, [Held])``.
+
+    The registration form uses this: a visitor who sends an address that already has a place
+    sees the same answer as anyone else, and only that address is told (by e-mail) that it
+    was registered already. ``refuse_if_held``: book nothing when any session is held.
     """
     if not sessions:
-        return []
+        return [], []
     ids = sorted({s.pk for s in sessions})
     email = registration.email.strip().lower()
-    # No savepoint of its own (two round trips saved on every registration); a refusal is
-    # raised only after the block has ended cleanly, so the caller's transaction stays usable.
-    refused = None
+    # No savepoint of its own (two round trips saved on every registration).
     with transaction.atomic(savepoint=False):
         # Lock in a fixed order so two registrations for the same sessions cannot deadlock.
-        locked = list(Session.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        sessions_query = Session.objects.select_for_update() if LOCK_SEATS else Session.objects
+        locked = list(sessions_query.filter(pk__in=ids).order_by("pk"))
         # Seats taken, and whether this address holds one already, in one query.
         rows = (
             Booking.objects.filter(session_id__in=ids)
@@ -55,30 +84,39 @@ def book(registration, sessions):
             counts[row["session_id"]] = row["confirmed"]
             if row["mine"]:
                 taken.add(row["session_id"])
-        bookings = []
-        if taken:
-            refused = [s for s in locked if s.pk in taken]
-        else:
-            for session in locked:
-                status = (
-                    Booking.CONFIRMED if counts.get(session.pk, 0) < session.capacity else Booking.WAITING
-                )
-                bookings.append(
-                    Booking(registration=registration, session=session, email=email, status=status)
-                )
-            try:
-                with transaction.atomic():
-                    Booking.objects.bulk_create(bookings)
-            except IntegrityError:
-                # Only reachable if a booking slipped past the lock (e.g. a row written outside
-                # ``book``): the unique constraint still keeps one seat per address.
-                refused = locked
-            else:
-                # Seats shown on the cached campaign pages change: refresh them once this commits.
-                touch_campaigns_of_sessions(ids)
-    if refused is not None:
-        raise AlreadyBooked(refused)
-    return bookings
+
+        def status_now(session):
+            return Booking.CONFIRMED if counts.get(session.pk, 0) < session.capacity else Booking.WAITING
+
+        held = held_bookings(email, [s for s in locked if s.pk in taken], status_now)
+        if held and refuse_if_held:
+            return [], held
+        bookings = [
+            Booking(registration=registration, session=session, email=email, status=status_now(session))
+            for session in locked
+            if session.pk not in taken
+        ]
+        try:
+            with transaction.atomic():
+                Booking.objects.bulk_create(bookings)
+        except IntegrityError:
+            # Only reachable if a booking slipped past the lock (e.g. a row written outside
+            # ``book_free``): the unique constraint still keeps one seat per address.
+            return [], held_bookings(email, locked, status_now)
+        if bookings:
+            # Seats shown on the cached campaign pages change: refresh them once this commits.
+            touch_campaigns_of_sessions([b.session_id for b in bookings])
+    return bookings, held
+
+
+def held_bookings(email, sessions, status_now):
+    if not sessions:
+        return []
+    active = {
+        b.session_id: b
+        for b in Booking.objects.filter(session__in=sessions, email=email).exclude(status=Booking.CANCELLED)
+    }
+    return [Held(s, active[s.pk], status_now(s)) for s in sessions if s.pk in active]
 
 
 def cancel(booking):

@@ -19,6 +19,7 @@ from campaign.dates import format_session_range, join_items, local
 from campaign.models import Session
 from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
+from forms.text import header_text
 from forms.tokens import base_url, cancel_url
 
 ORGANISER_LANGUAGE = "nl"
@@ -113,7 +114,9 @@ def render_message(template, context, *, subject, to, reply_to=None, attachments
         "subject": subject,
     }
     message = EmailMultiAlternatives(
-        subject=subject,
+        # On one line, nothing hidden: a name stored before the form refused line breaks
+        # must not become a header of its own.
+        subject=header_text(subject),
         body=render_to_string(f"forms/email/{template}.txt", context),
         to=to,
         reply_to=reply_to or None,
@@ -196,6 +199,25 @@ def reminder_message(booking, now=None):
         return render_message(
             "reminder",
             {**context, "row": row},
+            subject=subject,
+            to=[registration.email],
+            reply_to=organiser_addresses(registration.form)[:1],
+        )
+
+
+def already_registered_message(booking):
+    """To an address someone registered again for a session it holds: nothing has changed."""
+    registration = booking.registration
+    if booking.status == Booking.CANCELLED or not registration.email:
+        return None
+    with translation.override(registration.language):
+        locale = locale_for(registration.language)
+        context = registrant_context(registration, locale, [booking])
+        row = context["rows"][0]
+        subject = gettext("You were already registered: %(theme)s") % {"theme": row["theme"]}
+        return render_message(
+            "already_registered",
+            {**context, "row": row, "without_calendar": True},
             subject=subject,
             to=[registration.email],
             reply_to=organiser_addresses(registration.form)[:1],
@@ -292,4 +314,6 @@ def build_message(delivery):
         return reminder_message(delivery.booking)
     if delivery.kind == MailDelivery.CANCELLED:
         return cancelled_message(delivery.booking)
+    if delivery.kind == MailDelivery.ALREADY_REGISTERED:
+        return already_registered_message(delivery.booking)
     raise ValueError(delivery.kind)

@@ -10,10 +10,13 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.http import Http404, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from forms import text
 
 # Arabic-Indic (٠١٢…) and Extended Arabic-Indic / Persian (۰۱۲…) digits as 0-9.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -28,6 +31,32 @@ class DigitsMixin:
 
     def to_python(self, value):
         return super().to_python(normalise_digits(value))
+
+
+class SingleLineField(forms.CharField):
+    """One line of text: spaces collapsed; line breaks and invisible characters refused
+    (``forms.text``). ``name=True``: the registrant's name, which needs a letter."""
+
+    def __init__(self, *args, name=False, **kwargs):
+        super().__init__(*args, strip=True, **kwargs)
+        self.is_name = name
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return text.single_line(value) if value else value
+
+    def validate(self, value):
+        super().validate(value)
+        if self.is_name:
+            text.needs_a_letter(value)
+
+
+class MultiLineField(forms.CharField):
+    """Text over several lines: line breaks and tabs kept, invisible characters removed."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return text.multi_line(value) if value else value
 
 
 class NumberField(DigitsMixin, forms.DecimalField):
@@ -127,9 +156,29 @@ class SumCaptchaField(CaptchaField):
         super().__init__(**kwargs)
 
     def clean(self, value):
+        """Check the answer against the stored sum; each sum can be tried once.
+
+        django-simple-captcha's own ``clean`` also deletes every expired sum on each post: on
+        SQLite, 50 people sending at once then fought over that one write ("database is
+        locked"). The same check without the clean-up, which ``send_reminders`` does instead
+        (``remove_expired_sums``).
+        """
         if isinstance(value, list | tuple) and len(value) > 1:
             value = [value[0], normalise_digits(value[1] or "")]
-        return super().clean(value)
+        forms.MultiValueField.clean(self, value)  # required and complete
+        answer, value[1] = (value[1] or "").strip().lower(), ""  # never shown again
+        store = CaptchaStore.objects.filter(hashkey=value[0], expiration__gt=timezone.now()).first()
+        if store is not None:
+            store.delete()  # a sum can be tried once, right or wrong
+        if store is None or store.response != answer:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+def remove_expired_sums():
+    """Delete the sums nobody answered in time (run from ``send_reminders``); returns how many."""
+    deleted, _per_model = CaptchaStore.objects.filter(expiration__lte=timezone.now()).delete()
+    return deleted
 
 
 @never_cache

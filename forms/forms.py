@@ -13,11 +13,20 @@ from wagtail.models import Locale
 
 from campaign.dates import format_session_range
 from campaign.models import Session
-from forms.formfields import DateField, NumberField, PhoneField, SumCaptchaField
+from forms.formfields import (
+    DateField,
+    MultiLineField,
+    NumberField,
+    PhoneField,
+    SingleLineField,
+    SumCaptchaField,
+)
 from forms.models import FormField
 from forms.models.fields import PURPOSE_TYPES
 
 SINGLE_LINE_MAX = 255
+# "Asks for" values of a single-line field that mean a person's name: it needs a letter.
+NAME_PURPOSES = {"name", "given-name", "family-name"}
 MULTI_LINE_MAX = 5000
 HONEYPOT = "website"
 
@@ -147,6 +156,8 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.form_fields = list(form_fields)
         self.session_options = list(sessions)
+        # The first single-line field is the registrant's name (``first_value``).
+        self.name_key = next((f.key for f in self.form_fields if f.field_type == "singleline"), None)
         for field in self.form_fields:
             self.fields[field.key] = self.create_field(field)
         self.fields[HONEYPOT] = forms.CharField(
@@ -169,10 +180,14 @@ class RegistrationForm(forms.Form):
         return form_field
 
     def create_singleline_field(self, field, options):
-        return forms.CharField(max_length=SINGLE_LINE_MAX, **options)
+        return SingleLineField(
+            max_length=SINGLE_LINE_MAX,
+            name=field.key == self.name_key or field.purpose in NAME_PURPOSES,
+            **options,
+        )
 
     def create_multiline_field(self, field, options):
-        return forms.CharField(
+        return MultiLineField(
             max_length=MULTI_LINE_MAX, widget=forms.Textarea(attrs={"rows": 5, "cols": 40}), **options
         )
 

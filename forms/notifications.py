@@ -8,9 +8,11 @@ has none), and the rows are queued only once the transaction has committed. Queu
 raises: what cannot be sent now is retried later (``tasks.retry_due``).
 """
 
+import datetime
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from forms import tasks
 from forms.models import Booking, MailDelivery
@@ -45,6 +47,31 @@ def registration_stored(registration, form):
         MailDelivery(registration=registration, kind=kind) for kind in kinds
     )
     transaction.on_commit(lambda: queue_all(deliveries))
+    return deliveries
+
+
+# Someone sending the form again with an address that holds a place is told at most this often.
+ALREADY_REGISTERED_INTERVAL = datetime.timedelta(hours=24)
+
+
+def already_registered(held):
+    """The address of each ``Held`` booking is told that it already had that place.
+
+    Only that address learns it (the visitor sees the same answer as a new registrant). At
+    most one notice per booking and day, so nobody can flood a neighbour's mailbox.
+    Inside the posting transaction; queued once it has committed.
+    """
+    deliveries = []
+    for item in held:
+        delivery = record(item.booking.registration, MailDelivery.ALREADY_REGISTERED, item.booking)
+        recent = delivery.sent_at and timezone.now() - delivery.sent_at < ALREADY_REGISTERED_INTERVAL
+        if delivery.status in (MailDelivery.SENT, MailDelivery.SKIPPED) and not recent:
+            delivery.status, delivery.attempts, delivery.sent_at = MailDelivery.PENDING, 0, None
+            delivery.save(update_fields=["status", "attempts", "sent_at"])
+        if delivery.status == MailDelivery.PENDING:
+            deliveries.append(delivery)
+    if deliveries:
+        transaction.on_commit(lambda: queue_all(deliveries))
     return deliveries
 
 

@@ -34,6 +34,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
@@ -167,7 +168,13 @@ def cached_response(request):
         return None
     if page_version(entry["page"], entry["campaign"]) != entry["version"]:
         return None
-    return HttpResponse(fill(request, entry["html"], entry["seats"]))
+    return private(HttpResponse(fill(request, entry["html"], entry["seats"])))
+
+
+def private(response):
+    """A page with a visitor's own CSRF token: no shared cache (proxy, CDN) may keep it."""
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def route_from_copy(request):

@@ -15,6 +15,7 @@ row and this module keeps its state:
 import datetime
 import logging
 
+from django.core.mail import BadHeaderError
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
@@ -71,6 +72,12 @@ def deliver(delivery_id):
 
 
 def record_failure(delivery, error):
+    # A message that cannot be built right (a header with a line break) fails the same way on
+    # every try: it is given up at once instead of retried for a day.
+    fields = ["status", "last_error", "next_attempt_at"]
+    if isinstance(error, BadHeaderError):
+        delivery.attempts = MAX_ATTEMPTS
+        fields.append("attempts")
     retry = delivery.attempts < MAX_ATTEMPTS
     logger.exception(
         "Sending the %s e-mail of registration %s failed (attempt %s of %s)%s",
@@ -83,7 +90,7 @@ def record_failure(delivery, error):
     delivery.status = MailDelivery.FAILED
     delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
     delivery.next_attempt_at = timezone.now() + backoff(delivery.attempts) if retry else None
-    delivery.save(update_fields=["status", "last_error", "next_attempt_at"])
+    delivery.save(update_fields=fields)
     if retry and send_delivery.get_backend().supports_defer:
         queue(delivery, run_after=delivery.next_attempt_at)
 

@@ -13,9 +13,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Locale
 
-from campaign.dates import join_items
+from campaign.models import Session
 from forms import notifications, pagecache, ratelimit
-from forms.booking import AlreadyBooked, book
+from forms.booking import book_free
 from forms.forms import HONEYPOT, RegistrationForm, attach_source_fields, fill_seats, session_options
 from forms.models import Booking, Registration
 
@@ -98,22 +98,8 @@ def form_view(page, request):
         )
     if not form.is_valid():
         return render_page(page, request, form, status=400)
-    try:
-        registration = save_registration(page, request, form, default)
-    except AlreadyBooked as error:
-        titles = join_items(
-            option.local.theme.title for option in form.session_options if option.source in error.sessions
-        )
-        form.add_error(
-            form.sessions_field_key(),
-            gettext(
-                "This e-mail address is already registered for: %(sessions)s. "
-                "You keep your place; choose only other sessions."
-            )
-            % {"sessions": titles},
-        )
-        return render_page(page, request, form, status=400)
-    token = signing.dumps(registration.pk, salt=THANK_YOU_SALT)
+    registration, shown = save_registration(page, request, form, default)
+    token = signing.dumps({"r": registration.pk, "s": shown}, salt=THANK_YOU_SALT)
     # The form's own address is the one just posted to (Wagtail routes only paths ending in "/").
     return HttpResponseRedirect(request.path + page.reverse_subpage("thank_you") + "?r=" + token)
 
@@ -122,21 +108,51 @@ def multiple_choice(field):
     return isinstance(field, forms.MultipleChoiceField)
 
 
+class NothingNew(Exception):
+    """Every chosen session is held by the address already: store no second registration."""
+
+    def __init__(self, held):
+        super().__init__(held)
+        self.held = held
+
+
 def save_registration(page, request, form, default=None):
-    """The registration and its bookings in one transaction; the follow-up after commit."""
+    """The registration and its bookings in one transaction; the follow-up after commit.
+
+    Returns the registration and ``[[session id, status]]`` as the visitor is shown them.
+    An address that already holds a chosen session gets the same answer as a new registrant
+    (the status a new one would get now); only that address is told, by e-mail, that nothing
+    changed (``notifications.already_registered``). So the form cannot be used to find out
+    who registered for what. When nothing new was booked, no registration is stored and the
+    one holding the places is returned.
+    """
     source = page.get_source(default)
-    with transaction.atomic():
-        registration = Registration.objects.create(
-            form=source,
-            language=get_language() or page.locale.language_code,
-            email=form.first_value("email"),
-            name=form.first_value("singleline"),
-            data=form.answers(),
-            ip_hash=ratelimit.hash_address(ratelimit.client_address(request)),
-        )
-        book(registration, form.chosen_sessions())
-        notifications.registration_stored(registration, source)
-    return registration
+    chosen = form.chosen_sessions()
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                form=source,
+                language=get_language() or page.locale.language_code,
+                email=form.first_value("email"),
+                name=form.first_value("singleline"),
+                data=form.answers(),
+                ip_hash=ratelimit.hash_address(ratelimit.client_address(request)),
+            )
+            bookings, held = book_free(registration, chosen)
+            if chosen and not bookings:
+                raise NothingNew(held)
+            notifications.registration_stored(registration, source)
+            notifications.already_registered(held)
+    except NothingNew as nothing:
+        held, bookings = nothing.held, []
+        with transaction.atomic():
+            notifications.already_registered(held)
+        registration = held[0].booking.registration
+    shown = sorted(
+        [(b.session, b.status) for b in bookings] + [(h.session, h.shown_status) for h in held],
+        key=lambda row: (row[0].start, row[0].pk),
+    )
+    return registration, [[session.pk, status] for session, status in shown]
 
 
 def closed_texts(window):
@@ -155,7 +171,9 @@ def render_page(page, request, form, status=200, extra=None, count_seats=True):
         context["closed_title"], context["closed_text"] = closed_texts(window)
     if form is not None and form.is_bound:
         context["error_list"] = error_links(form)
-    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    response = pagecache.private(
+        TemplateResponse(request, page.get_template(request), context, status=status)
+    )
     sessions = [option.source.pk for option in form.session_options] if form is not None else []
     if count_seats and sessions:
 
@@ -217,29 +235,28 @@ def thank_you_view(page, request):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     try:
-        registration_id = signing.loads(
-            request.GET.get("r", ""), salt=THANK_YOU_SALT, max_age=THANK_YOU_MAX_AGE
-        )
-        registration = Registration.objects.get(pk=registration_id, form=page.get_source())
-    except (signing.BadSignature, Registration.DoesNotExist, TypeError, ValueError) as error:
+        receipt = signing.loads(request.GET.get("r", ""), salt=THANK_YOU_SALT, max_age=THANK_YOU_MAX_AGE)
+        registration = Registration.objects.get(pk=receipt["r"])
+        shown = {int(session_id): status for session_id, status in receipt["s"]}
+    except (signing.BadSignature, Registration.DoesNotExist, KeyError, TypeError, ValueError) as error:
         raise Http404 from error
-    bookings = list(registration.bookings.select_related("session__theme").order_by("session__start", "pk"))
-    local = localised_sessions([b.session for b in bookings], page.locale)
-    rows = [(b, local.get(b.session.translation_key, b.session)) for b in bookings]
+    sessions = sorted(
+        Session.objects.filter(pk__in=shown).select_related("theme"), key=lambda s: (s.start, s.pk)
+    )
+    local = localised_sessions(sessions, page.locale)
+    rows = [(shown[s.pk], local.get(s.translation_key, s)) for s in sessions]
     context = page.get_context(request)
     context.update(
         {
             "registration": registration,
             "rows": rows,
-            "has_waiting": any(b.status == Booking.WAITING for b in bookings),
+            "has_waiting": Booking.WAITING in shown.values(),
         }
     )
     return TemplateResponse(request, "forms/registration_form_page_thank_you.html", context)
 
 
 def localised_sessions(sessions, locale):
-    from campaign.models import Session
-
     if not sessions or locale == Locale.get_default():
         return {}
     rows = Session.objects.filter(translation_key__in=[s.translation_key for s in sessions], locale=locale)

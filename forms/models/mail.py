@@ -19,12 +19,14 @@ class MailDelivery(models.Model):
     PROMOTED = "promoted"
     REMINDER = "reminder"
     CANCELLED = "cancelled"
+    ALREADY_REGISTERED = "already"
     KINDS = [
         (CONFIRMATION, _("confirmation to the registrant")),
         (ORGANISER, _("notice to the organisers")),
         (PROMOTED, _("seat after the waiting list")),
         (REMINDER, _("reminder before a session")),
         (CANCELLED, _("cancellation notice to the organisers")),
+        (ALREADY_REGISTERED, _("notice to someone already registered")),
     ]
 
     PENDING = "pending"

@@ -73,7 +73,10 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         max_length=500,
         blank=True,
         validators=[validate_email_list],
-        help_text=_("Who gets a message for each registration. Separate several addresses with commas."),
+        help_text=_(
+            "Who gets a message with the answers of each registration; the first address is also "
+            "the address registrants reply to. Separate several addresses with commas."
+        ),
     )
     reminder_lead_time = HoursField(
         _("reminder lead time"),
@@ -104,11 +107,11 @@ class RegistrationFormPage(RoutablePageMixin, Page):
                     [FieldPanel("opens_at"), FieldPanel("closes_at")], help_text=datetime_input_hint_lazy
                 ),
                 FieldPanel("use_captcha"),
-                FieldPanel("notify_emails"),
                 FieldPanel("reminder_lead_time"),
-                FieldPanel("retention_days"),
             ],
             heading=_("Opening, spam and e-mail"),
+            # The organiser addresses and the retention period are set by the campaign's
+            # organisers in its dashboard (forms.delivery), not here.
         ),
     ]
 
@@ -160,6 +163,17 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         errors = [message for _row, _name, message in field_set_errors(list(self.form_fields.all()))]
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """A revision restores the page's content, never where its personal data goes.
+
+        The organiser addresses and the retention period are set in the organiser side
+        (``forms.delivery``); publishing a revision, old or new, keeps the current ones.
+        """
+        obj = super().with_content_json(content)
+        obj.notify_emails = self.notify_emails
+        obj.retention_days = self.retention_days
+        return obj
 
     # Reading -----------------------------------------------------------------------------
 

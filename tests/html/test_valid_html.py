@@ -50,7 +50,8 @@ STATES = [
     "form-fresh",
     "form-editor",
     "form-errors",
-    "form-already-registered",
+    "thank-you-already-registered",
+    "bad-request",
     "form-another-sum",
     "form-full",
     "thank-you",
@@ -179,10 +180,17 @@ def fetch_language(language, extra_pages, editor):
     response = client.post(form_url, {**answers, **captcha_fields(page.content.decode())})
     assert response.status_code == 302, response.content.decode()[:2000]
     fetch.get(client, "thank-you", response["Location"])
+    # The same address again answers like a new registration (no enumeration): its thank-you page.
     page = client.get(form_url)
-    fetch.post(
-        client, "form-already-registered", form_url, {**answers, **captcha_fields(page.content.decode())}, 400
+    response = client.post(form_url, {**answers, **captcha_fields(page.content.decode())})
+    assert response.status_code == 302
+    fetch.get(client, "thank-you-already-registered", response["Location"])
+    # A post the server cannot read (a charset other than UTF-8): the site's own 400 page.
+    unreadable = Client(HTTP_HOST="localhost", raise_request_exception=False)
+    response = unreadable.generic(
+        "POST", form_url, b"naam=x", content_type="application/x-www-form-urlencoded; charset=utf-7"
     )
+    fetch.keep("bad-request", response, status=400)
     registration = Registration.objects.get(email=answers["e-mailadres"])
 
     # A full session: the form says so before sending, the thank-you page after.
