@@ -24,6 +24,13 @@ from forms.filters import RegistrationFilterSet
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.permissions import forms_for_user, get_form_or_403
 
+# The download buttons, one per format of ``forms.export.FORMATS``.
+EXPORT_LABELS = {
+    "csv": _("CSV"),
+    "csv-semicolon": _("CSV for Excel with semicolons (Belgium)"),
+    "xlsx": _("Excel (XLSX)"),
+}
+
 EXPORT_ACTION = "campaign_forms.export"
 VIEW_ACTION = "campaign_forms.view_registration"
 PER_PAGE = 50
@@ -119,7 +126,7 @@ class RegistrationListView(WagtailAdminTemplateMixin, TemplateView):
             rows=rows,
             languages=language_versions(self.form),
             query=query.urlencode(),
-            export_formats=list(FORMATS),
+            export_formats=[(name, EXPORT_LABELS[name]) for name in FORMATS],
             **kwargs,
         )
 

@@ -17,15 +17,15 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from forms.dashboard import language_name, session_label
-from forms.export import neutralise
+from forms.export import safe_csv_cell
 from forms.models import Booking
 
 DEFAULT_FIELDS = ["type:radio", "type:dropdown", "type:checkboxes", "type:multiline"]
 
 
 def safe_cell(value):
-    """A CSV cell a spreadsheet shows as text (the merged export's rule, ``neutralise``)."""
-    return neutralise("" if value is None else str(value))
+    """A CSV cell a spreadsheet shows as text (the merged export's rule, ``safe_csv_cell``)."""
+    return safe_csv_cell("" if value is None else str(value))
 
 
 def wanted(form_field, selectors):

@@ -38,16 +38,24 @@ from campaign.dates import local
 from campaign.models import Session
 from forms.models import Booking, Registration
 from forms.models.fields import CHOICE_TYPES
+from forms.text import INVISIBLE, INVISIBLE_CHARS
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 CHUNK_SIZE = 2000
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
+    # Semicolons: what Excel set to Belgian (or most European) settings opens as columns.
+    "csv-semicolon": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+CSV_DELIMITERS = {"csv": ",", "csv-semicolon": ";"}
 # A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_CHARS = frozenset(FORMULA_START)
+# A formula can also start inside a cell: Excel with the ";" list separator splits an unquoted
+# "a;=cmd|..." into two cells, and a line break or tab starts a new one too.
+FORMULA_INSIDE = re.compile(r"(^|[;,\t\r\n])(?=[=+\-@\t\r])")
+UNSAFE_CELL = re.compile(f"^[=+\\-@\\t\\r]|[;,\\t\\r\\n][=+\\-@\\t\\r]|[{INVISIBLE}]")
 # When one person has several bookings for a session, the most telling one is shown.
 STATUS_RANK = {Booking.CONFIRMED: 3, Booking.WAITING: 2, Booking.CANCELLED: 1}
 SCAN_JSON = json.JSONDecoder().scan_once  # json.loads' C scanner: see decode()
@@ -74,9 +82,12 @@ def download_name(*parts, moment):
     return "-".join([*(word for word in words if word), f"{local(moment):%Y%m%d-%H%M}"])
 
 
-def neutralise(text):
-    """Prefix a quote to a cell a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+def safe_csv_cell(text):
+    """A cell a spreadsheet shows as text: invisible characters out, a quote before every
+    place a formula could start (the cell's start, after a separator, tab or line break)."""
+    if not UNSAFE_CELL.search(text):
+        return text
+    return FORMULA_INSIDE.sub(r"\1'", INVISIBLE_CHARS.sub("", text))
 
 
 def session_heading(session):
@@ -236,7 +247,8 @@ class RegistrationExport:
     def rows(self, neutralise=False):
         """Each registration as a tuple of cells: the id as an int, the rest as text; oldest first.
 
-        With ``neutralise``, answers a spreadsheet would run as a formula get a quote (CSV).
+        With ``neutralise`` (CSV), answers are made safe for a spreadsheet (``safe_csv_cell``);
+        XLSX needs no such care: every cell is stored as text, never run as a formula.
         """
         for rows in self.row_chunks(neutralise=neutralise):
             yield from rows
@@ -263,7 +275,7 @@ class RegistrationExport:
             cells = [ids, list(map(local_time, times)), languages, *statuses(bookings)]
             for values in answer_columns(answers, fields):
                 if neutralise:
-                    values = [("'" + cell) if cell[:1] in FORMULA_CHARS else cell for cell in values]
+                    values = [safe_csv_cell(cell) if cell else cell for cell in values]
                 cells.append(values)
             yield zip(*cells, strict=True)
 
@@ -458,12 +470,12 @@ class UTCText(Func):
         return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS TEXT)", **extra_context)
 
 
-def csv_chunks(export):
+def csv_chunks(export, delimiter=","):
     """The CSV file as byte chunks: a BOM, the header, then a few thousand rows per chunk."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     buffer.write("\ufeff")
-    writer.writerow([neutralise(cell) for cell in export.header()])
+    writer.writerow([safe_csv_cell(cell) for cell in export.header()])
     for rows in export.row_chunks(neutralise=True):
         writer.writerows(rows)
         yield buffer.getvalue().encode()
@@ -473,8 +485,10 @@ def csv_chunks(export):
         yield buffer.getvalue().encode()
 
 
-def csv_response(export):
-    response = StreamingHttpResponse(csv_chunks(export), content_type=FORMATS["csv"])
+def csv_response(export, file_format="csv"):
+    response = StreamingHttpResponse(
+        csv_chunks(export, CSV_DELIMITERS[file_format]), content_type=FORMATS[file_format]
+    )
     response["Content-Disposition"] = f'attachment; filename="{export.filename("csv")}"'
     return response
 
@@ -600,8 +614,8 @@ def xlsx_response(export):
 
 def export_response(export, file_format):
     """A streaming response for ``file_format`` ("csv" or "xlsx"); ValueError for others."""
-    if file_format == "csv":
-        return csv_response(export)
+    if file_format in CSV_DELIMITERS:
+        return csv_response(export, file_format)
     if file_format == "xlsx":
         return xlsx_response(export)
     raise ValueError(file_format)
