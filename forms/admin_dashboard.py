@@ -13,25 +13,31 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
+import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
 from campaign.models import CampaignPage
-from forms import dashboard, organiser_views, retention
+from forms import dashboard, delivery, organiser_views, retention
 from forms.permissions import campaigns_for_user, user_can_view_registrations
 
 app_name = "campaign_dashboards"
 urlpatterns = [
     path("", organiser_views.DashboardIndexView.as_view(), name="index"),
     path(
-        "<int:campaign_id>/",
+        "<id:campaign_id>/",
         organiser_views.forbidden_as_403(organiser_views.DashboardView.as_view()),
         name="campaign",
     ),
     path(
-        "<int:campaign_id>/retry-mails/",
+        "<id:campaign_id>/forms/<id:form_id>/delivery/",
+        organiser_views.forbidden_as_403(organiser_views.DeliveryView.as_view()),
+        name="delivery",
+    ),
+    path(
+        "<id:campaign_id>/retry-mails/",
         organiser_views.forbidden_as_403(organiser_views.retry_mails),
         name="retry_mails",
     ),
-    path("sessions/<int:session_id>/attendees/", organiser_views.attendee_list, name="attendees"),
-    path("sessions/<int:session_id>/attendees.csv", organiser_views.attendee_csv, name="attendees_csv"),
+    path("sessions/<id:session_id>/attendees/", organiser_views.attendee_list, name="attendees"),
+    path("sessions/<id:session_id>/attendees.csv", organiser_views.attendee_csv, name="attendees_csv"),
     path("erase/", organiser_views.forbidden_as_403(organiser_views.EraseView.as_view()), name="erase"),
 ]
 
@@ -125,6 +131,26 @@ class EraseFormatter(RowsFormatter):
             "Erased on request: %(count)s registrations",
             rows,
         )
+
+
+class DeliveryFormatter(LogFormatter):
+    label = _("Change where registrations go")
+
+    def format_message(self, log_entry):
+        after = (log_entry.data or {}).get("after", {})
+        parts = []
+        if "notify_emails" in after:
+            parts.append(
+                _("organiser addresses: %(addresses)s") % {"addresses": after["notify_emails"] or "–"}
+            )
+        if "retention_days" in after:
+            parts.append(_("keep personal data: %(days)s days") % {"days": after["retention_days"]})
+        return "; ".join(str(part) for part in parts)
+
+
+@hooks.register("register_log_actions")
+def register_delivery_log_action(actions):
+    actions.register_action(delivery.DELIVERY_ACTION)(DeliveryFormatter)
 
 
 @hooks.register("register_log_actions")

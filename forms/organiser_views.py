@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaign.models import Session
-from forms import dashboard, retention, tasks
+from forms import dashboard, delivery, retention, tasks
 from forms.attendees import AttendeeList
 from forms.export import download_name
 from forms.permissions import (
@@ -92,6 +92,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
         per_day = dashboard.registrations_per_day(forms)
         context.update(
             campaign=self.campaign,
+            forms=forms,
             sessions=dashboard.session_figures(self.campaign),
             per_day=per_day,
             per_day_chart=dashboard.column_chart(per_day),
@@ -101,6 +102,49 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             mails=dashboard.mail_status(forms),
         )
         return context
+
+
+class DeliveryView(WagtailAdminTemplateMixin, TemplateView):
+    """A form's organiser addresses and retention period (``forms.delivery``): organisers only."""
+
+    template_name = "forms/admin/delivery.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, campaign_id, form_id):
+        self.campaign = get_campaign_or_403(request, campaign_id)
+        self.form_page = dashboard.campaign_forms(self.campaign).filter(pk=form_id).first()
+        if self.form_page is None:
+            raise Http404
+        return super().dispatch(request, campaign_id, form_id)
+
+    def get_page_title(self):
+        return _("Where registrations go")
+
+    def get_page_subtitle(self):
+        return self.form_page.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("campaign_dashboards:index"), "label": _("Dashboards")},
+            {
+                "url": reverse("campaign_dashboards:campaign", args=[self.campaign.pk]),
+                "label": self.campaign.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", delivery.DeliveryForm(form_page=self.form_page))
+        return super().get_context_data(campaign=self.campaign, form_page=self.form_page, **kwargs)
+
+    def post(self, request, campaign_id, form_id):
+        form = delivery.DeliveryForm(request.POST, form_page=self.form_page)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        if delivery.change_delivery(self.form_page, form.cleaned_data, request.user):
+            messages.success(request, _("Saved. The change is in the form's history."))
+        return redirect("campaign_dashboards:campaign", self.campaign.pk)
 
 
 @require_POST

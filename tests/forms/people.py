@@ -1,7 +1,8 @@
 """Builders for the access tests: a second campaign and one user per role.
 
 Roles: superuser, organiser of campaign A (the demo), organiser of campaign B, an editor who
-may edit and publish everything, a translator who may edit the French tree, anonymous.
+may edit and publish everything, a moderator (Wagtail's own "Moderators" group), a translator
+who may edit the French tree, anonymous.
 """
 
 from django.contrib.auth import get_user_model
@@ -13,7 +14,7 @@ from campaign.models import CampaignPage
 from forms.organisers import organiser_group
 from home.models import HomePage
 
-ROLES = ["superuser", "organiser_a", "organiser_b", "editor", "translator", "anonymous"]
+ROLES = ["superuser", "organiser_a", "organiser_b", "editor", "moderator", "translator", "anonymous"]
 
 
 def make_campaign(slug="ander-dorp", title="Ander dorp"):
@@ -57,6 +58,7 @@ def make_users(campaign_a, campaign_b):
         "organiser_a": make_user("org-a", organiser_group(campaign_a)),
         "organiser_b": make_user("org-b", organiser_group(campaign_b)),
         "editor": make_user("editor", editors),
+        "moderator": make_user("moderator", Group.objects.get(name="Moderators")),
         "translator": make_user("translator", translators),
         "anonymous": AnonymousUser(),
     }
