@@ -24,7 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from campaign import calendar, hooks
+from campaign import calendar, converters, hooks  # noqa: F401  (converters: <id:…> in routes)
 from campaign.blocks import CampaignBodyBlock, QuestionsBlock
 from campaign.dates import datetime_input_hint_lazy
 from campaign.flyer import views as flyer_views
@@ -240,7 +240,7 @@ class CampaignPage(RoutablePageMixin, Page):
         """The 1200×630 picture of the campaign for link previews."""
         return flyer_views.social_card_response(request, self)
 
-    @path("calendar/<int:session_id>/", name="session_calendar")
+    @path("calendar/<id:session_id>/", name="session_calendar")
     def session_calendar_view(self, request, session_id):
         """One session as a public calendar file (without the private meeting address)."""
         from django.http import Http404

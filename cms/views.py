@@ -22,3 +22,13 @@ def robots_txt(request):
 def favicon(request):
     """Programs that ask for ``/favicon.ico`` without reading the page get the site's icon."""
     return HttpResponseRedirect(static("icons/favicon-32.png"))
+
+
+def bad_request(request, exception=None):
+    """A clear "400" page in the visitor's language, for a request that cannot be read.
+
+    Django's own handler re-runs the CSRF check, which reads the request body again: a form
+    posted in a charset other than UTF-8 (``charset=utf-7``) raised a second error inside the
+    error page and became a 500.
+    """
+    return TemplateResponse(request, "400.html", status=400)

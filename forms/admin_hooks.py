@@ -10,19 +10,20 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
 from forms import admin_views
 from forms.permissions import campaigns_for_user, deny_with_403
 
 app_name = "campaign_forms_registrations"
 urlpatterns = [
     path("", admin_views.FormIndexView.as_view(), name="index"),
-    path("<int:form_id>/", deny_with_403(admin_views.RegistrationListView.as_view()), name="list"),
+    path("<id:form_id>/", deny_with_403(admin_views.RegistrationListView.as_view()), name="list"),
     path(
-        "<int:form_id>/<int:registration_id>/",
+        "<id:form_id>/<id:registration_id>/",
         deny_with_403(admin_views.RegistrationDetailView.as_view()),
         name="detail",
     ),
-    path("<int:form_id>/export/<str:file_format>/", deny_with_403(admin_views.export_view), name="export"),
+    path("<id:form_id>/export/<str:file_format>/", deny_with_403(admin_views.export_view), name="export"),
 ]
 
 

@@ -7,3 +7,6 @@ class FormsConfig(AppConfig):
     label = "campaign_forms"
     verbose_name = _("Registration forms")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from forms import checks  # noqa: F401  (registers the deployment checks)

@@ -57,7 +57,11 @@ class RegistrationFilterSet(django_filters.FilterSet):
         return queryset.filter(submitted_at__gte=start_of_day(value))
 
     def filter_to(self, queryset, name, value):
-        return queryset.filter(submitted_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+        try:
+            end = start_of_day(value + datetime.timedelta(days=1))
+        except OverflowError:  # until the last day there is: no upper bound
+            return queryset
+        return queryset.filter(submitted_at__lt=end)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -5,6 +5,7 @@ servers. Addresses are stored hashed. When the cache is down the post is let thr
 broken cache must not shut people out.
 """
 
+import functools
 import logging
 import time
 
@@ -32,7 +33,19 @@ def client_address(request):
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
+        warn_proxy_count(proxies, len(forwarded))
     return request.META.get("REMOTE_ADDR", "")
+
+
+@functools.cache
+def warn_proxy_count(trusted, seen):
+    """A request through fewer proxies than trusted: the setting looks wrong (said once a process)."""
+    logger.warning(
+        "REGISTRATION_TRUSTED_PROXIES is %s but a request came through %s proxies "
+        "(X-Forwarded-For): check the TRUSTED_PROXIES setting.",
+        trusted,
+        seen,
+    )
 
 
 def hash_address(address):

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "dorpaanzet.example.org",
     "DATABASE_URL": "postgres://app@db.example.org:5432/dorpaanzet",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "TRUSTED_PROXIES": "1",  # behind the TLS proxy the README describes
 }
 
 
@@ -56,3 +57,12 @@ def test_the_admin_asks_no_third_party_for_avatars(client, django_user_model):
         html = client.get(url, follow=True).content.decode()
         assert "gravatar" not in html, url
         assert static("wagtailadmin/images/default-user-avatar.png") in html, url
+
+
+def test_check_deploy_warns_about_settings_that_fail_unsafe():
+    """Without REDIS_URL the limit and the stored form are per process; a proxy header with no
+    trusted proxy puts every visitor behind one address (issue 9: production defaults)."""
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key not in ("REDIS_URL", "TRUSTED_PROXIES")}
+    result = run_manage("check", "--deploy", env=env)
+    assert "campaign_forms.W001" in result.stdout + result.stderr
+    assert "campaign_forms.W002" in result.stdout + result.stderr

@@ -93,6 +93,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: Dutch is the source language. Adding a language is a change here plus a
 # catalogue in locale/ (see locale/README.md), never a code change.
+# SQLite (make run, the browser tests): concurrent registrations queue for the write lock
+# instead of failing with "database is locked" when they upgrade a read transaction, and wait
+# up to 20 s for it.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [
     ("nl", _("Dutch")),

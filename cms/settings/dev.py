@@ -10,9 +10,7 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": BASE_DIR / "db.sqlite3",  # noqa: F405
-        # Concurrent registrations queue for the write lock instead of failing with
-        # "database is locked" when they upgrade a read transaction.
-        "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+        "OPTIONS": SQLITE_OPTIONS,  # noqa: F405
     }
 }
 

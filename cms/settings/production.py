@@ -43,8 +43,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 # Security: HTTPS only, behind a TLS-terminating proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies stand in front of the app (they append X-Forwarded-For): the
-# per-address limit on registrations then counts visitors, not the proxy. 0 without a proxy.
-REGISTRATION_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
+# per-address limit on registrations then counts visitors, not the proxy. The default, 0,
+# fails safe: without a proxy a trusted header would let a visitor choose its own address.
+# ``check --deploy`` warns when this does not fit SECURE_PROXY_SSL_HEADER.
+REGISTRATION_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

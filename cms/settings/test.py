@@ -16,7 +16,13 @@ SECRET_KEY = "tests-only-not-a-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 
 if os.environ.get("TEST_SQLITE_PATH"):
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["TEST_SQLITE_PATH"]}}
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ["TEST_SQLITE_PATH"],
+            "OPTIONS": SQLITE_OPTIONS,  # noqa: F405
+        }
+    }
 elif os.environ.get("TEST_DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["TEST_DATABASE_URL"])}
 else:

@@ -1,13 +1,15 @@
 """``manage.py send_reminders``: run from cron every few minutes.
 
-Queues the reminders that are due (each booking gets one, even when runs overlap) and
-re-queues e-mails that failed earlier and are due for another attempt.
+Queues the reminders that are due (each booking gets one, even when runs overlap),
+re-queues e-mails that failed earlier and are due for another attempt, and deletes the
+anti-spam sums nobody answered in time (kept out of the visitors' requests).
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from forms import reminders, tasks
+from forms.formfields import remove_expired_sums
 
 
 class Command(BaseCommand):
@@ -17,5 +19,6 @@ class Command(BaseCommand):
         now = timezone.now()
         reminded = reminders.queue_due_reminders(now)
         retried = tasks.retry_due(now)
+        remove_expired_sums()
         if options["verbosity"] >= 1:
             self.stdout.write(f"{reminded} reminder(s) queued, {retried} earlier e-mail(s) queued again.")
