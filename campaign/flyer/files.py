@@ -1,9 +1,10 @@
 """The flyer, poster and social card of a campaign, made once and kept in the cache.
 
-The cache key holds the campaign page's ``cache_key`` — its id, URL, last publication and
-``content_changed_at``, the freshness mark that moves whenever a theme or the registration
-page under it is published, unpublished, moved or deleted (``campaign.freshness``) — and
-the language, the format, the bleed, the printed addresses and a fingerprint of the print
+The cache key holds the campaign page's id, address and last publication and
+``pages_changed_at``, the freshness mark that moves whenever a theme or the registration
+page under it is published, unpublished, moved or deleted (``campaign.freshness``), but not
+when seats are taken (a flyer shows no seats, and remaking it costs a third of a second) —
+and the language, the format, the bleed, the printed addresses and a fingerprint of the print
 templates and colours. So the next download after any of these changes is made anew, on
 every app server, without asking the database whether the old copy is still right.
 """
@@ -36,7 +37,10 @@ def template_fingerprint():
 def cache_key(kind, page, registration_url, bleed_mm=0.0):
     parts = [
         kind,
-        page.cache_key,
+        str(page.pk),
+        page.url_path,
+        page.last_published_at.isoformat() if page.last_published_at else "",
+        page.pages_changed_at.isoformat() if page.pages_changed_at else "",
         page.locale.language_code,
         registration_url,
         f"{bleed_mm:g}",

@@ -25,6 +25,7 @@ from wagtail_localize.models import TranslationSource
 
 from campaign import conf
 from campaign.flyer import files, qr
+from campaign.freshness import touch_campaigns
 from campaign.models import CampaignPage, ThemePage
 from home.models import HomePage
 from tests.conftest import LANGUAGES
@@ -251,6 +252,11 @@ def test_the_flyer_is_kept_in_the_cache_under_the_language(client, campaign, rf)
     assert conf.flyer_cache().get(key) == pdf
     arabic = CampaignPage.objects.get(translation_key=campaign.translation_key, locale__language_code="ar")
     assert files.cache_key("flyer", arabic, registration_url("ar")) != key
+    # Seats taken move only content_changed_at: the flyer (no seats on it) stays; a page change does not.
+    touch_campaigns([campaign.path], pages=False)
+    assert files.cache_key("flyer", CampaignPage.objects.get(pk=campaign.pk), registration_url("nl")) == key
+    touch_campaigns([campaign.path])
+    assert files.cache_key("flyer", CampaignPage.objects.get(pk=campaign.pk), registration_url("nl")) != key
 
 
 @pytest.mark.parametrize("path", ["flyer.pdf", "poster.pdf", "social-card.png"])
