@@ -56,3 +56,25 @@ def test_the_admin_asks_no_third_party_for_avatars(client, django_user_model):
         html = client.get(url, follow=True).content.decode()
         assert "gravatar" not in html, url
         assert static("wagtailadmin/images/default-user-avatar.png") in html, url
+
+
+PRINT_CSP = (
+    "from django.conf import settings; "
+    "enforced = settings.CONTENT_SECURITY_POLICY; "
+    "reported = getattr(settings, 'CONTENT_SECURITY_POLICY_REPORT_ONLY', None); "
+    "print(bool(enforced), bool(reported)); "
+    "print((enforced or reported)['DIRECTIVES'].get('report-uri'))"
+)
+
+
+def test_production_enforces_the_csp_unless_told_to_only_report():
+    """Issue 9: ``CSP_REPORT_ONLY=true`` sends the same policy as report-only; the default blocks."""
+    enforced = run_manage("shell", "-c", PRINT_CSP, env=PRODUCTION_ENV)
+    assert enforced.returncode == 0, enforced.stderr
+    assert enforced.stdout.split("\n")[-3:-1] == ["True False", "None"]
+    env = {**PRODUCTION_ENV, "CSP_REPORT_ONLY": "true", "CSP_REPORT_URI": "https://reports.example.org/csp"}
+    reported = run_manage("shell", "-c", PRINT_CSP, env=env)
+    assert reported.returncode == 0, reported.stderr
+    assert reported.stdout.split("\n")[-3:-1] == ["False True", "https://reports.example.org/csp"]
+    deploy = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
