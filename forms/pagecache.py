@@ -7,7 +7,9 @@ things: the CSRF token and, when the captcha is on, the sum. So the form view re
 once with a placeholder for each, stores it, and fills the placeholders for each visitor.
 
 Seats change with every booking, so they are placeholders too, filled from one query per
-visitor.
+visitor. So is a Content-Security-Policy nonce, if the page uses one (django-csp's
+``request.csp_nonce``; ours uses none): each visitor's header names their own nonce, so the
+copy must carry that one, never the first visitor's.
 
 ``RegistrationPageCacheMiddleware`` answers a visitor from that copy before Wagtail routes the
 request, after one query that reads what the copy depends on (``page_version``): the page's
@@ -44,6 +46,7 @@ from forms.forms import fill_seats
 # Placeholders: plain letters and digits, so escaping in the template leaves them intact.
 CSRF_SLOT = "csrfslot0d7c2e9a41b6"
 CAPTCHA_SLOT = "captchaslot5f81b3c0e92d"
+NONCE_SLOT = "cspnonceslot3a9e6c1d7b20"
 KEY_PREFIX = "campaign_forms:page:"
 DEFAULT_SECONDS = 600
 
@@ -130,6 +133,15 @@ def can_store(page, request):
     return not page.get_view_restrictions().exists()
 
 
+def used_nonce(request):
+    """The request's Content-Security-Policy nonce if rendering used it, else None.
+
+    django-csp makes ``request.csp_nonce`` lazily; it is true once something has read it.
+    """
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce else None
+
+
 def store(page, request, html, seats=()):
     """Keep the page's HTML (with its placeholders) for the next visitors.
 
@@ -138,6 +150,9 @@ def store(page, request, html, seats=()):
     seconds = seconds_to_keep(page)
     if seconds <= 0:
         return
+    nonce = used_nonce(request)
+    if nonce:
+        html = html.replace(nonce, NONCE_SLOT)
     campaign = page.get_campaign()
     entry = {
         "page": page.pk,
@@ -150,8 +165,11 @@ def store(page, request, html, seats=()):
 
 
 def fill(request, html, seats=()):
-    """The copy for this visitor: their own CSRF token, today's seats and, if asked, a new sum."""
+    """The copy for this visitor: their own CSRF token, today's seats and, if asked, a new sum
+    and a nonce."""
     html = html.replace(CSRF_SLOT, get_token(request))
+    if NONCE_SLOT in html:
+        html = html.replace(NONCE_SLOT, str(request.csp_nonce))
     html = fill_seats(html, seats)
     if CAPTCHA_SLOT in html:
         captcha = render_to_string(

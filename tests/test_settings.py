@@ -66,3 +66,25 @@ def test_check_deploy_warns_about_settings_that_fail_unsafe():
     result = run_manage("check", "--deploy", env=env)
     assert "campaign_forms.W001" in result.stdout + result.stderr
     assert "campaign_forms.W002" in result.stdout + result.stderr
+
+
+PRINT_CSP = (
+    "from django.conf import settings; "
+    "enforced = settings.CONTENT_SECURITY_POLICY; "
+    "reported = getattr(settings, 'CONTENT_SECURITY_POLICY_REPORT_ONLY', None); "
+    "print(bool(enforced), bool(reported)); "
+    "print((enforced or reported)['DIRECTIVES'].get('report-uri'))"
+)
+
+
+def test_production_enforces_the_csp_unless_told_to_only_report():
+    """Issue 9: ``CSP_REPORT_ONLY=true`` sends the same policy as report-only; the default blocks."""
+    enforced = run_manage("shell", "-c", PRINT_CSP, env=PRODUCTION_ENV)
+    assert enforced.returncode == 0, enforced.stderr
+    assert enforced.stdout.split("\n")[-3:-1] == ["True False", "None"]
+    env = {**PRODUCTION_ENV, "CSP_REPORT_ONLY": "true", "CSP_REPORT_URI": "https://reports.example.org/csp"}
+    reported = run_manage("shell", "-c", PRINT_CSP, env=env)
+    assert reported.returncode == 0, reported.stderr
+    assert reported.stdout.split("\n")[-3:-1] == ["False True", "https://reports.example.org/csp"]
+    deploy = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr

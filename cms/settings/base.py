@@ -6,6 +6,7 @@ Environment-specific values (database, secrets, mail) live in ``dev``, ``test`` 
 
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -44,10 +45,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "cms.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.SiteLocaleMiddleware",
@@ -137,6 +141,9 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # No avatars from gravatar.com: the admin must not tell a third party who works in it (and a
 # closed network cannot reach it, so the pictures broke). Wagtail shows its default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor asks releases.wagtail.org for a newer version from every admin home page (the
+# Content-Security-Policy allows no outside address anyway): updates come with requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Background work (e-mail) runs as Django tasks. Dev and tests run them at once;
@@ -195,4 +202,61 @@ OPEN_GRAPH_LOCALES = {
     "ar": "ar_AR",
     "uk": "uk_UA",
     "tr": "tr_TR",
+}
+
+# Content-Security-Policy (django-csp; cms/csp.py chooses the policy per response). The public
+# pages load scripts, styles, images and fonts from the site itself and nothing inline: no
+# ``unsafe-inline`` or ``unsafe-eval``, no ``style`` attributes. A template that needs an
+# inline script puts ``nonce="{{ request.csp_nonce }}"`` on it; the header then names that
+# request's nonce (the stored form copy gets a fresh one per visitor, forms/pagecache.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# What the admin (under /admin/) changes in that policy, measured on every admin screen the
+# browser tests open (tests/browser/csp.py). Wagtail 8 and wagtail-localize 1.14 have no nonce
+# support: their widgets and panels write inline <script> elements, their scripts (jQuery in
+# Wagtail's vendor.js) run the inline scripts of HTML they insert, and vendor.js and the
+# translation editor insert <style> elements. So inline script and style elements are allowed
+# there; inline event handlers (onclick=…, the usual form of injected script) are not, as
+# Wagtail uses none; nor is eval. The preview panel frames the admin's own preview page.
+CSP_ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "script-src-elem": [SELF, UNSAFE_INLINE],
+    "script-src-attr": [NONE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    # The image uploader shows each new image from a blob: address before it is sent.
+    "img-src": [SELF, "blob:"],
+    "frame-ancestors": [SELF],
+}
+# Admin views of our own that need none of the admin's exceptions.
+CSP_STRICT_ADMIN_VIEWS = ["campaign_dashboards:attendees"]
+
+# Browser features no page of the site uses, switched off for the site and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }

@@ -56,6 +56,13 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# CSP_REPORT_ONLY=true: browsers report what the Content-Security-Policy would block (to the
+# console, and to CSP_REPORT_URI if set) but block nothing. For trying the policy on a live
+# site, e.g. after adding a third-party script.
+if os.environ.get("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = os.environ["CSP_REPORT_URI"]  # noqa: F405
+if os.environ.get("CSP_REPORT_ONLY", "false").lower() == "true":
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None  # noqa: F405
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from tests.browser import csp
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -126,6 +128,26 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(browser, monkeypatch):
+    """Every context a test opens reports its Content-Security-Policy violations; any fails it.
+
+    Yields the list they are collected in, so a test can look at them as it goes.
+    """
+    violations = []
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        csp.watch(context, violations)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", watched_context)
+    yield violations
+    if violations:
+        pytest.fail(f"Content-Security-Policy violations:\n{csp.describe(violations)}", pytrace=False)
 
 
 # Each test is a visitor of its own for the server's limit on registrations per address: the

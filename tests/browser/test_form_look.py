@@ -36,7 +36,7 @@ def test_the_send_button_is_at_least_as_prominent_as_show_another_sum(page, lang
 def test_the_sum_picture_is_shown_large(page):
     """Issue 8: the sum's picture was about 60×20 px."""
     page.goto(FORM.format(language="nl"))
-    page.wait_for_function("document.querySelector('.captcha__image').complete")
+    page.wait_for_function("() => document.querySelector('.captcha__image').complete")
     image = measure(page, ".captcha__image")
     assert image["naturalWidth"] >= 200
     assert image["width"] >= 200 and image["height"] >= 70

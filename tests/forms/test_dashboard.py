@@ -243,7 +243,7 @@ def test_e_mails_that_failed_every_try_are_shown_and_can_be_sent_again(
 def bar_widths(html, label):
     """The widths of the bars in the table row headed ``label``."""
     row = html.split(f'<th scope="row">{escape(label)}</th>', 1)[1].split("</tr>", 1)[0]
-    return [int(w) for w in re.findall(r'class="dash-bar__fill[^"]*" style="inline-size: (\d+)%"', row)]
+    return [int(w) for w in re.findall(r'class="dash-bar__fill[^"]*" width="(\d+)%"', row)]
 
 
 def test_each_session_bar_measures_its_own_capacity(client, users, campaign, filled):

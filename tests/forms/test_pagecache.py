@@ -251,3 +251,36 @@ def test_a_form_shown_again_with_errors_counts_its_seats_too(form_page):
     html = response.content.decode()
     assert "seatslot" not in html
     assert "Nog 4 plaatsen vrij" in seats(html)
+
+
+NONCE = re.compile(r'<script nonce="([^"]+)" id="nonce-test">')
+
+
+@pytest.fixture
+def form_template_with_a_nonce(settings, tmp_path):
+    """A site whose form template has an inline script with django-csp's nonce."""
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "registration_form_page.html").write_text(
+        '{% extends "forms/registration_form_page.html" %}{% block extra_head %}{{ block.super }}'
+        '<script nonce="{{ request.csp_nonce }}" id="nonce-test">1</script>{% endblock %}'
+    )
+    # Our folder first; the app's own template is then found by the next loader and extended.
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+
+
+def test_each_visitor_of_the_copy_gets_their_own_nonce(form_page, form_template_with_a_nonce):
+    """Issue 9: a nonce in the stored copy must be the visitor's own, the one their header names."""
+    nonces = []
+    for n in range(3):
+        response = visitor().get(form_page.url)
+        html = response.content.decode()
+        if n:
+            assert "forms/registration_form_page.html" not in [t.name for t in response.templates]
+        nonce = NONCE.search(html).group(1)
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"], n
+        assert pagecache.NONCE_SLOT not in html
+        nonces.append(nonce)
+    assert len(set(nonces)) == 3
+    stored = pagecache.get_cache().get(pagecache.cache_key(visitor().get(form_page.url).wsgi_request))
+    assert pagecache.NONCE_SLOT in stored["html"] and not any(n in stored["html"] for n in nonces)

@@ -26,16 +26,20 @@
       true,
     );
 
+    const moreActions = gettext("More actions");
+
+    // Changes only what differs: a change is a mutation that calls mark() again, so setting a
+    // text to itself (an English admin: "More actions" stays "More actions") looped for ever.
     function mark() {
       editor.querySelectorAll("textarea, input[type=text], li.complete > div, li.incomplete > div").forEach((box) => {
         if (box.dir !== direction) box.dir = direction;
         if (box.lang !== language) box.lang = language;
       });
       editor.querySelectorAll("h3").forEach((h3) => {
-        if (h3.textContent === englishHeading) h3.textContent = heading;
+        if (h3.textContent === englishHeading && heading !== englishHeading) h3.textContent = heading;
       });
       document.querySelectorAll("footer .w-sr-only").forEach((label) => {
-        if (label.textContent === "More actions") label.textContent = gettext("More actions");
+        if (label.textContent === "More actions" && moreActions !== "More actions") label.textContent = moreActions;
       });
     }
 
