@@ -99,9 +99,14 @@ def form_view(page, request):
     if not form.is_valid():
         return render_page(page, request, form, status=400)
     registration, shown = save_registration(page, request, form, default)
-    token = signing.dumps({"r": registration.pk, "s": shown}, salt=THANK_YOU_SALT)
+    token = receipt_token(registration, shown)
     # The form's own address is the one just posted to (Wagtail routes only paths ending in "/").
     return HttpResponseRedirect(request.path + page.reverse_subpage("thank_you") + "?r=" + token)
+
+
+def receipt_token(registration, shown=()):
+    """The signed ``?r=`` of the thank-you page: the registration and the sessions as shown."""
+    return signing.dumps({"r": registration.pk, "s": list(shown)}, salt=THANK_YOU_SALT)
 
 
 def multiple_choice(field):

@@ -73,10 +73,14 @@ def publish(page):
 
 
 def set_datetime(page, selector, value):
-    """Type a date and time, then click outside the field (the "Content" tab) to close its picker."""
+    """Type a date and time, then leave the field with Tab, which closes its picker.
+
+    The picker opens a moment after the field gets focus: wait for it, or it would open for a
+    field already left.
+    """
     page.fill(selector, value)
-    page.get_by_role("tab", name="Inhoud").click()
-    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+    page.locator(selector).press("Tab")
     expect(page.locator(selector)).to_have_value(value)
 
 

@@ -175,7 +175,7 @@ def export_csv(page, form_title):
         "link"
     ).first.click()
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("CSV")).click()
+        page.get_by_role("link", name="CSV downloaden", exact=True).click()
     text = download.value.path().read_text(encoding="utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 

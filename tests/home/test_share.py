@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from django.core import signing
 from django.core.files.images import ImageFile
 from django.test import RequestFactory
 from django.urls import reverse
@@ -19,7 +18,7 @@ from wagtail.models import Locale, PageViewRestriction
 from campaign.models import CampaignPage, ThemePage
 from forms.models import Registration, RegistrationFormPage
 from forms.tokens import make_token
-from forms.views import THANK_YOU_SALT
+from forms.views import receipt_token
 from home.models import ContentPage, HomePage
 from tests.conftest import LANGUAGES
 
@@ -215,7 +214,7 @@ def test_the_thank_you_page_is_not_indexed_and_shares_the_form(client, campaign)
     registration = Registration.objects.create(
         form=form.get_source(), language="fr", email="a@example.org", data={}
     )
-    url = form.get_url() + "thank-you/?r=" + signing.dumps(registration.pk, salt=THANK_YOU_SALT)
+    url = form.get_url() + "thank-you/?r=" + receipt_token(registration)
     head = head_of(client, url)
     assert head.one("robots") == "noindex"
     assert head.link("canonical") == []
