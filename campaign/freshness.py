@@ -25,7 +25,7 @@ def touch_campaigns(paths, pages=True):
     Every language version: a page lists its translations (the language switcher), so a
     change in one language shows in the others too. ``pages=False`` for a change of seats
     only: ``pages_changed_at`` stays, so copies that fill in the seats themselves (the
-    registration form, ``forms.pagecache``) stay valid.
+    registration form, ``forms.public.pagecache``) stay valid.
     """
     from campaign.models import CampaignPage
 

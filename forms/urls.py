@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from forms.cancel import cancel_view
-from forms.formfields import captcha_refresh
+from forms.public.cancel import cancel_view
+from forms.public.formfields import captcha_refresh
 
 app_name = "forms"
 

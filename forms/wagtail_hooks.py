@@ -17,9 +17,9 @@ from wagtail import hooks
 
 from campaign.hooks import REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
 from campaign.models import Session
-from forms.forms import seat_status_text
 from forms.models import Booking, RegistrationFormPage
 from forms.models.fields import TYPE_SETTINGS
+from forms.public.forms import seat_status_text
 
 
 @hooks.register(REGISTRATION_URL_HOOK)
@@ -88,5 +88,5 @@ def protect_booked_sessions_on_delete(request, page):
     return None
 
 
-import forms.admin_dashboard  # noqa: E402, F401  (organiser dashboards, attendee lists, erasure)
-import forms.admin_hooks  # noqa: E402, F401  (registrations listing, merged export, audit-log action)
+import forms.organisers.admin_hooks  # noqa: E402, F401  (registrations listing, merged export, audit-log action)
+import forms.organisers.hooks  # noqa: E402, F401  (organiser dashboards, attendee lists, erasure)

@@ -19,8 +19,8 @@ from wagtail.models import Locale
 
 from campaign.models import CampaignPage, ThemePage
 from cms.csp import SiteCSPMiddleware
+from forms.mail.tokens import make_token
 from forms.models import Registration, RegistrationFormPage
-from forms.tokens import make_token
 from home.models import ContentPage, HomePage
 from tests.conftest import LANGUAGES
 from tests.demo_extras import add_pages_without_sessions

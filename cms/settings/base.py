@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so the stored registration form gets every header above (forms/pagecache.py).
-    "forms.pagecache.RegistrationPageCacheMiddleware",
+    "forms.public.pagecache.RegistrationPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

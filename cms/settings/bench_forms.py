@@ -24,5 +24,5 @@ TASKS = {
     }
 }
 
-# Same shape as forms.ratelimit.DEFAULT_LIMIT.
+# Same shape as forms.public.ratelimit.DEFAULT_LIMIT.
 REGISTRATION_RATE_LIMIT = {"posts": 1_000_000_000, "seconds": 600}

@@ -2,7 +2,7 @@
 
 import datetime
 import django.db.models.deletion
-import forms.durations
+import forms.models.durations
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -44,6 +44,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='registrationformpage',
             name='reminder_lead_time',
-            field=forms.durations.HoursField(default=datetime.timedelta(days=1), help_text='How many hours before a session its reminder is sent, e.g. 24 for one day.', verbose_name='reminder lead time'),
+            field=forms.models.durations.HoursField(default=datetime.timedelta(days=1), help_text='How many hours before a session its reminder is sent, e.g. 24 for one day.', verbose_name='reminder lead time'),
         ),
     ]

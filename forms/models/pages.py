@@ -17,7 +17,7 @@ from wagtail_localize.fields import TranslatableField
 from campaign.dates import datetime_input_hint_lazy
 from campaign.localize import PAGE_SYNCHRONISED, synchronised
 from campaign.panels import CheckedInlinePanel
-from forms.durations import HoursField
+from forms.models.durations import HoursField
 from forms.models.fields import FormFieldFormSet, field_set_errors, make_key
 
 
@@ -111,7 +111,7 @@ class RegistrationFormPage(RoutablePageMixin, Page):
             ],
             heading=_("Opening, spam and e-mail"),
             # The organiser addresses and the retention period are set by the campaign's
-            # organisers in its dashboard (forms.delivery), not here.
+            # organisers in its dashboard (forms.organisers.delivery), not here.
         ),
     ]
 
@@ -168,7 +168,7 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         """A revision restores the page's content, never where its personal data goes.
 
         The organiser addresses and the retention period are set in the organiser side
-        (``forms.delivery``); publishing a revision, old or new, keeps the current ones.
+        (``forms.organisers.delivery``); publishing a revision, old or new, keeps the current ones.
         """
         obj = super().with_content_json(content)
         obj.notify_emails = self.notify_emails
@@ -219,12 +219,12 @@ class RegistrationFormPage(RoutablePageMixin, Page):
 
     @path("", name="form")
     def form_view(self, request):
-        from forms import views
+        from forms.public import views
 
         return views.form_view(self, request)
 
     @path("thank-you/", name="thank_you")
     def thank_you_view(self, request):
-        from forms import views
+        from forms.public import views
 
         return views.thank_you_view(self, request)

@@ -6,9 +6,9 @@ Run in the test server's database by the ``base_url`` fixture (``manage.py shell
 
 from django.contrib.auth import get_user_model
 
-from forms.booking import book
+from forms.booking.seats import book
+from forms.mail.tasks import MAX_ATTEMPTS
 from forms.models import MailDelivery, Registration, RegistrationFormPage
-from forms.tasks import MAX_ATTEMPTS
 
 USERNAME = "organiser-admin"
 PASSWORD = "browser-tests-only"  # noqa: S105 (a throwaway database)

@@ -23,8 +23,8 @@ from django.utils import translation
 from PIL import Image as PILImage
 from PIL import ImageChops
 
+from forms.mail.tokens import make_token
 from forms.models import Booking, Registration, RegistrationFormPage
-from forms.tokens import make_token
 
 from .checks import assert_accessible
 

@@ -11,7 +11,7 @@ from wagtail.models import GroupPagePermission, Locale
 from wagtail.users.models import UserProfile
 
 from campaign.models import CampaignPage
-from forms.organisers import organiser_group
+from forms.organisers.groups import organiser_group
 from home.models import HomePage
 
 ROLES = ["superuser", "organiser_a", "organiser_b", "editor", "moderator", "translator", "anonymous"]

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from forms.booking import book
+from forms.booking.seats import book
 from forms.models import Registration
 from tests.forms.utils import choice_ids, field, source_sessions
 

@@ -13,8 +13,8 @@ from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from campaign.dates import format_session_range, local
-from forms import dashboard
 from forms.models import Booking
+from forms.organisers import dashboard
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices, register
 

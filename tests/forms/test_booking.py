@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from campaign.models import Session
-from forms.booking import AlreadyBooked, book, cancel
+from forms.booking.seats import AlreadyBooked, book, cancel
 from forms.models import Booking, Registration
 from tests.editor import edit_form_data, post_edit
 from tests.forms.utils import set_capacity, source_sessions

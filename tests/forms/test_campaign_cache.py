@@ -39,7 +39,7 @@ def test_unpublishing_the_form_removes_the_call_to_action_at_once(client, form_p
 
 
 def test_a_cancellation_frees_the_cached_seat_at_once(client, form_page, django_capture_on_commit_callbacks):
-    from forms.booking import cancel
+    from forms.booking.seats import cancel
     from forms.models import Booking
 
     first = source_sessions(form_page)[0]

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
-from forms import tokens
+from forms.mail import tokens
 from forms.models import Booking, MailDelivery
 from tests.forms.mail_utils import calendars, html_of, register, sent_to
 from tests.forms.utils import set_capacity, source_sessions

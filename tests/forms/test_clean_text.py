@@ -12,7 +12,7 @@ from django.core.mail.backends import locmem
 from django.test import override_settings
 from django.utils import translation
 
-from forms import tasks
+from forms.mail import tasks
 from forms.models import MailDelivery, Registration
 from forms.text import header_text
 from tests.forms.utils import valid_demo_post

@@ -12,9 +12,9 @@ from wagtail.users.models import UserProfile
 
 from campaign.dates import format_moment, format_session_range
 from campaign.models import Session
-from forms import dashboard
 from forms.models import Booking, Registration
-from forms.retention import purge_form
+from forms.organisers import dashboard
+from forms.organisers.retention import purge_form
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices
 
@@ -179,7 +179,7 @@ def test_admin_home_panel_shows_open_campaigns_the_user_may_see(client, users, c
 
 
 def dashboard_campaigns(user):
-    from forms.permissions import campaigns_for_user
+    from forms.organisers.permissions import campaigns_for_user
 
     return campaigns_for_user(user)
 
@@ -207,8 +207,8 @@ def test_quiet_days_show_as_empty_bars(form_page):
 def test_e_mails_that_failed_every_try_are_shown_and_can_be_sent_again(
     client, users, campaign, form_page, filled, mailoutbox
 ):
+    from forms.mail.tasks import MAX_ATTEMPTS
     from forms.models import MailDelivery
-    from forms.tasks import MAX_ATTEMPTS
 
     registration, other = filled[0][:2]
     MailDelivery.objects.create(registration=other, kind=MailDelivery.CONFIRMATION, status=MailDelivery.SENT)

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision
 
-from forms.delivery import DELIVERY_ACTION
 from forms.models import RegistrationFormPage
+from forms.organisers.delivery import DELIVERY_ACTION
 from tests.editor import edit_form_data, post_edit
 from tests.forms.people import ROLES
 

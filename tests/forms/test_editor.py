@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from wagtail.users.models import UserProfile
 
 from campaign.models import Session
-from forms.booking import book
+from forms.booking.seats import book
 from forms.models import FormField, Registration, RegistrationFormPage
 from tests.editor import add_row, edit_form_data, post_edit, row_errors, rows_of_type
 from tests.forms.utils import source_sessions

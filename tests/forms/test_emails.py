@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from campaign.models import Session
-from forms import tasks
+from forms.mail import tasks
 from forms.models import Booking, MailDelivery, Registration
 from tests.forms.mail_utils import ORGANISERS, calendars, html_of, register, sent_to
 from tests.forms.utils import make_form, set_capacity, source_sessions
@@ -123,7 +123,7 @@ def test_no_organiser_address_means_only_the_confirmation(
 def test_mail_failure_keeps_the_registration_logs_and_is_retried_once(
     client, django_capture_on_commit_callbacks, pages, caplog
 ):
-    with caplog.at_level(logging.ERROR, logger="forms.tasks"):
+    with caplog.at_level(logging.ERROR, logger="forms.mail.tasks"):
         response, registration = register(client, django_capture_on_commit_callbacks, pages["ar"])
 
     # The visitor sees the thank-you page; nothing is lost.
@@ -131,7 +131,7 @@ def test_mail_failure_keeps_the_registration_logs_and_is_retried_once(
     assert thanks.status_code == 200
     assert registration.bookings.filter(status=Booking.CONFIRMED).count() == 1
     assert mail.outbox == []
-    failures = [r for r in caplog.records if r.name == "forms.tasks" and r.exc_info]
+    failures = [r for r in caplog.records if r.name == "forms.mail.tasks" and r.exc_info]
     assert len(failures) == 2
     assert "will be retried" in failures[0].getMessage()
     deliveries = MailDelivery.objects.filter(registration=registration)
@@ -184,7 +184,7 @@ def test_a_failure_to_queue_never_reaches_the_visitor(
     client, django_capture_on_commit_callbacks, pages, caplog
 ):
     down = mock.Mock(**{"enqueue.side_effect": ConnectionError("queue down")})
-    with mock.patch("forms.tasks.send_delivery", down):
+    with mock.patch("forms.mail.tasks.send_delivery", down):
         response, registration = register(client, django_capture_on_commit_callbacks, pages["nl"])
     assert client.get(response["Location"]).status_code == 200
     assert mail.outbox == []
@@ -249,7 +249,7 @@ def test_the_mails_name_the_campaign_not_the_forms_title(
 
 
 def test_a_form_without_campaign_is_named_by_its_own_title(form_page):
-    from forms.emails import confirmation_message, organiser_message
+    from forms.mail.messages import confirmation_message, organiser_message
     from home.models import HomePage
 
     home = HomePage.objects.get(locale=form_page.locale)

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from forms.export import RegistrationExport, decode, local_hour
+from forms.exports.rows import RegistrationExport, decode, local_hour
 from forms.models import Booking, Registration
 from tests.forms.utils import choice_ids, field, make_form, source_sessions
 

@@ -12,8 +12,8 @@ from captcha.models import CaptchaStore
 from django.test import Client
 from django.utils import timezone
 
-from forms import pagecache
 from forms.models import Registration, RegistrationFormPage
+from forms.public import pagecache
 from tests.forms.utils import set_capacity, source_sessions, valid_demo_post
 
 pytestmark = pytest.mark.django_db

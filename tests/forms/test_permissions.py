@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
 from forms.models import RegistrationAccess
-from forms.permissions import (
+from forms.organisers.permissions import (
     campaigns_for_user,
     forms_for_user,
     get_form_or_403,
@@ -140,7 +140,7 @@ def test_organisers_see_their_own_campaign_only(client, users, campaign_b):
 
 
 def test_menu_item_only_for_those_who_may_see_registrations(users):
-    from forms.admin_hooks import register_registrations_menu_item
+    from forms.organisers.admin_hooks import register_registrations_menu_item
 
     item = register_registrations_menu_item()
     request = RequestFactory().get("/admin/")

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from forms import reminders
-from forms.booking import cancel
+from forms.booking.seats import cancel
+from forms.mail import reminders
 from forms.models import Booking, MailDelivery
 from tests.forms.mail_utils import html_of, move_session, register
 from tests.forms.utils import set_capacity, source_sessions
@@ -147,7 +147,8 @@ def test_two_overlapping_runs_send_once(client, django_capture_on_commit_callbac
         assert reminders.queue_due_reminders(now) == 1
     with (
         mock.patch(
-            "forms.reminders.due_bookings", return_value=Booking.objects.filter(pk__in=[b.pk for b in stale])
+            "forms.mail.reminders.due_bookings",
+            return_value=Booking.objects.filter(pk__in=[b.pk for b in stale]),
         ),
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -203,7 +204,7 @@ def one_seat_and_one_waiting(client, django_capture_on_commit_callbacks, form_pa
 
 def free_the_seat(django_capture_on_commit_callbacks):
     """seat@ cancels; wait@ moves up and is mailed."""
-    from forms.notifications import on_promoted
+    from forms.mail.notify import on_promoted
 
     with django_capture_on_commit_callbacks(execute=True):
         on_promoted(cancel(Booking.objects.get(email="seat@example.org")))

@@ -12,7 +12,13 @@ from wagtail.models import PageLogEntry
 from campaign.models import Session
 from forms.models import Booking, MailDelivery, Registration
 from forms.models.stats import AnonymousCount
-from forms.retention import ERASE_ACTION, PURGE_ACTION, erase_email, purge_expired, retention_deadline
+from forms.organisers.retention import (
+    ERASE_ACTION,
+    PURGE_ACTION,
+    erase_email,
+    purge_expired,
+    retention_deadline,
+)
 from tests.forms.people import ROLES
 from tests.forms.registrants import register
 from tests.forms.utils import make_form, source_sessions

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from forms.forms import seat_status_text
+from forms.public.forms import seat_status_text
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, PageViewRestriction
 
 from campaign.models import CampaignPage, ThemePage
+from forms.mail.tokens import make_token
 from forms.models import Registration, RegistrationFormPage
-from forms.tokens import make_token
-from forms.views import receipt_token
+from forms.public.views import receipt_token
 from home.models import ContentPage, HomePage
 from tests.conftest import LANGUAGES
 

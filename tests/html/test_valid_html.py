@@ -26,8 +26,8 @@ from django.views.defaults import server_error
 from wagtail.models import Locale
 
 from campaign.models import CampaignPage, Session, ThemePage
+from forms.mail.tokens import make_token
 from forms.models import Registration, RegistrationFormPage
-from forms.tokens import make_token
 from home.models import ContentPage, HomePage
 from tests.demo_extras import add_pages_without_sessions
 from tests.forms.utils import choice_ids

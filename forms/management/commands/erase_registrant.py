@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forms.retention import erase_email
+from forms.organisers.retention import erase_email
 
 
 class Command(BaseCommand):

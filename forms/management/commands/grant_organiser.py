@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
 from campaign.models import CampaignPage
-from forms.organisers import organiser_group
+from forms.organisers.groups import organiser_group
 
 
 class Command(BaseCommand):

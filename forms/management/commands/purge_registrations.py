@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forms.retention import purge_expired
+from forms.organisers.retention import purge_expired
 
 
 class Command(BaseCommand):

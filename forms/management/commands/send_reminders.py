@@ -8,8 +8,8 @@ anti-spam sums nobody answered in time (kept out of the visitors' requests).
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from forms import reminders, tasks
-from forms.formfields import remove_expired_sums
+from forms.mail import reminders, tasks
+from forms.public.formfields import remove_expired_sums
 
 
 class Command(BaseCommand):

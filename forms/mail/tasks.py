@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
-from forms import emails
+from forms.mail import messages as emails
 from forms.models import MailDelivery
 
 logger = logging.getLogger(__name__)

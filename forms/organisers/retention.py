@@ -24,8 +24,8 @@ from wagtail.models import Locale
 
 from campaign.freshness import touch_campaigns_of_sessions
 from campaign.models import Session
-from forms import notifications
-from forms.booking import cancel
+from forms.booking.seats import cancel
+from forms.mail import notify as notifications
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.models.fields import CHOICE_TYPES
 from forms.models.stats import AnonymousCount
@@ -181,7 +181,7 @@ def registrations_of(email, forms=None):
 def erase_email(email, *, user=None, forms=None, dry_run=False):
     """Remove every registration of ``email`` (from ``forms``, default all); ``{form: rows}``.
 
-    Seats they held are given to the next person waiting (``forms.booking.cancel``, who gets the
+    Seats they held are given to the next person waiting (``forms.booking.seats.cancel``, who gets the
     usual e-mail after commit) before the registration is deleted; what remains is counted anonymously, their bookings as cancelled.
     """
     per_form = Counter()

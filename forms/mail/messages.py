@@ -17,10 +17,10 @@ from wagtail.models import Locale
 from campaign.calendar import build_calendar
 from campaign.dates import format_session_range, join_items, local
 from campaign.models import Session
+from forms.mail.tokens import base_url, cancel_url
 from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
 from forms.text import header_text
-from forms.tokens import base_url, cancel_url
 
 ORGANISER_LANGUAGE = "nl"
 

@@ -1,7 +1,7 @@
 """Admin views for organisers: each form once (all languages), its registrations, one
 registration, the export.
 
-Only superusers and the campaign's organisers get in (``forms.permissions``); the export and
+Only superusers and the campaign's organisers get in (``forms.organisers.permissions``); the export and
 the opening of one person's registration are written to Wagtail's audit log.
 """
 
@@ -17,14 +17,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from campaign.dates import format_moment, join_items
-from forms.dashboard import language_name, session_label
-from forms.emails import answer_text
-from forms.export import FORMATS, RegistrationExport, export_response, export_sessions
-from forms.filters import RegistrationFilterSet
+from forms.exports.rows import FORMATS, RegistrationExport, export_response, export_sessions
+from forms.mail.messages import answer_text
 from forms.models import Booking, Registration, RegistrationFormPage
-from forms.permissions import forms_for_user, get_form_or_403
+from forms.organisers.dashboard import language_name, session_label
+from forms.organisers.filters import RegistrationFilterSet
+from forms.organisers.permissions import forms_for_user, get_form_or_403
 
-# The download buttons, one per format of ``forms.export.FORMATS``.
+# The download buttons, one per format of ``forms.exports.rows.FORMATS``.
 EXPORT_LABELS = {
     "csv": _("CSV"),
     "csv-semicolon": _("CSV for Excel with semicolons (Belgium)"),

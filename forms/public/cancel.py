@@ -1,7 +1,7 @@
 """The page behind the cancel link in the e-mails.
 
 GET only shows what would be cancelled; the POST button (with CSRF) cancels the chosen
-bookings, each through ``forms.booking.cancel``, which gives a freed seat to the first person
+bookings, each through ``forms.booking.seats.cancel``, which gives a freed seat to the first person
 waiting; that person is mailed after commit. A changed or expired link gets a clear page and
 a 400, and changes nothing. The page speaks the language of the link's prefix, which the
 e-mail sets to the registrant's language.
@@ -13,11 +13,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
-from forms import notifications
-from forms.booking import cancel
-from forms.emails import active_bookings, local_form, session_rows
+from forms.booking.seats import cancel
+from forms.mail import notify as notifications
+from forms.mail.messages import active_bookings, local_form, session_rows
+from forms.mail.tokens import InvalidToken, read_token
 from forms.models import Registration
-from forms.tokens import InvalidToken, read_token
 
 
 def invalid(request, expired):

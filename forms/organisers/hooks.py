@@ -15,8 +15,9 @@ from wagtail.log_actions import LogFormatter
 
 import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
 from campaign.models import CampaignPage
-from forms import dashboard, delivery, organiser_views, retention
-from forms.permissions import campaigns_for_user, user_can_view_registrations
+from forms.organisers import dashboard, delivery, retention
+from forms.organisers import views as organiser_views
+from forms.organisers.permissions import campaigns_for_user, user_can_view_registrations
 
 app_name = "campaign_dashboards"
 urlpatterns = [

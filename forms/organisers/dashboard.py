@@ -1,6 +1,6 @@
 """The numbers of a campaign's dashboard: live registrations plus the anonymous counts.
 
-Every figure adds what is still in the database to what ``forms.retention`` kept after a purge
+Every figure adds what is still in the database to what ``forms.organisers.retention`` kept after a purge
 or an erasure, so a campaign shows how many came long after the names are gone.
 """
 
@@ -299,8 +299,8 @@ def mail_status(forms):
     The organisers must see these: the registrant has no confirmation (and no link to cancel)
     until someone sends it again.
     """
+    from forms.mail.tasks import MAX_ATTEMPTS, given_up
     from forms.models import MailDelivery
-    from forms.tasks import MAX_ATTEMPTS, given_up
 
     deliveries = MailDelivery.objects.filter(registration__form__in=forms)
     counts = deliveries.aggregate(

@@ -14,10 +14,11 @@ from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Locale
 
 from campaign.models import Session
-from forms import notifications, pagecache, ratelimit
-from forms.booking import book_free
-from forms.forms import HONEYPOT, RegistrationForm, attach_source_fields, fill_seats, session_options
+from forms.booking.seats import book_free
+from forms.mail import notify as notifications
 from forms.models import Booking, Registration
+from forms.public import pagecache, ratelimit
+from forms.public.forms import HONEYPOT, RegistrationForm, attach_source_fields, fill_seats, session_options
 
 THANK_YOU_SALT = "forms.thank-you"
 THANK_YOU_MAX_AGE = 60 * 60 * 24

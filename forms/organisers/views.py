@@ -1,6 +1,6 @@
 """Admin views for organisers: campaign dashboards, attendee lists, erasing one person.
 
-Every view checks ``forms.permissions``: superusers and the organisers of the campaign get in,
+Every view checks ``forms.organisers.permissions``: superusers and the organisers of the campaign get in,
 everyone else (editors and translators too) gets 403.
 """
 
@@ -21,10 +21,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaign.models import Session
-from forms import dashboard, delivery, retention, tasks
-from forms.attendees import AttendeeList
-from forms.export import download_name
-from forms.permissions import (
+from forms.exports.rows import download_name
+from forms.mail import tasks
+from forms.organisers import dashboard, delivery, retention
+from forms.organisers.attendees import AttendeeList
+from forms.organisers.permissions import (
     campaigns_for_user,
     forms_for_user,
     get_campaign_or_403,
@@ -105,7 +106,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class DeliveryView(WagtailAdminTemplateMixin, TemplateView):
-    """A form's organiser addresses and retention period (``forms.delivery``): organisers only."""
+    """A form's organiser addresses and retention period (``forms.organisers.delivery``): organisers only."""
 
     template_name = "forms/admin/delivery.html"
     header_icon = "mail"

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from forms.models.access import RegistrationAccess
-from forms.permissions import to_source
+from forms.organisers.permissions import to_source
 
 
 def organiser_group_name(campaign):

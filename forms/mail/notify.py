@@ -14,7 +14,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from forms import tasks
+from forms.mail import tasks
 from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
 

@@ -11,8 +11,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
-from forms import admin_views
-from forms.permissions import campaigns_for_user, deny_with_403
+from forms.organisers import admin_views
+from forms.organisers.permissions import campaigns_for_user, deny_with_403
 
 app_name = "campaign_forms_registrations"
 urlpatterns = [

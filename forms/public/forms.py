@@ -13,7 +13,9 @@ from wagtail.models import Locale
 
 from campaign.dates import format_session_range
 from campaign.models import Session
-from forms.formfields import (
+from forms.models import FormField
+from forms.models.fields import PURPOSE_TYPES
+from forms.public.formfields import (
     DateField,
     MultiLineField,
     NumberField,
@@ -21,8 +23,6 @@ from forms.formfields import (
     SingleLineField,
     SumCaptchaField,
 )
-from forms.models import FormField
-from forms.models.fields import PURPOSE_TYPES
 
 SINGLE_LINE_MAX = 255
 # "Asks for" values of a single-line field that mean a person's name: it needs a letter.
@@ -37,7 +37,7 @@ class SessionOption:
 
     Its seats are a placeholder (``seat_slot``), counted only when a page is shown
     (``fill_seats``): a valid registration never needs them, and the stored copy of the form
-    (``forms.pagecache``) needs them fresh for each visitor.
+    (``forms.public.pagecache``) needs them fresh for each visitor.
     """
 
     local: Session
@@ -71,7 +71,7 @@ def fill_seats(html, session_ids):
 
     Forms are built with placeholders (no counting) and the seats are counted only when a page
     is actually shown: a valid registration never needs them, and the stored copy of the form
-    (``forms.pagecache``) needs them fresh for every visitor.
+    (``forms.public.pagecache``) needs them fresh for every visitor.
     """
     session_ids = list(session_ids)
     if not session_ids:

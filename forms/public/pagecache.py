@@ -40,8 +40,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from wagtail.url_routing import RouteResult
 
-from forms.formfields import SumCaptchaField
-from forms.forms import fill_seats
+from forms.public.formfields import SumCaptchaField
+from forms.public.forms import fill_seats
 
 # Placeholders: plain letters and digits, so escaping in the template leaves them intact.
 CSRF_SLOT = "csrfslot0d7c2e9a41b6"

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F
 from django.utils import timezone
 
-from forms import notifications, tasks
+from forms.mail import notify as notifications
+from forms.mail import tasks
 from forms.models import Booking, MailDelivery
 
 

@@ -16,9 +16,9 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from forms.dashboard import language_name, session_label
-from forms.export import safe_csv_cell
+from forms.exports.rows import safe_csv_cell
 from forms.models import Booking
+from forms.organisers.dashboard import language_name, session_label
 
 DEFAULT_FIELDS = ["type:radio", "type:dropdown", "type:checkboxes", "type:multiline"]
 
