@@ -88,9 +88,10 @@ html-deps: ## Install Java (Debian) and the Nu HTML checker (npm) for the HTML t
 	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch "$(VNU_JAR)"; \
 	fi
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check, and the import contracts of pyproject.toml
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: $(STAMP) messages ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
