@@ -5,7 +5,7 @@ second mail header ("Eve\\r\\nBcc: …"), a right-to-left override (U+202E) turn
 around, a name of two zero-width spaces passes "required". Single-line answers refuse them
 with a clear message; multi-line answers keep their line breaks and tabs and lose the rest.
 Text already stored (rows from before these rules) is cleaned where it leaves the system:
-mail subjects (``header_text``) and CSV cells (``forms.exports.rows.safe_csv_cell``).
+mail subjects (``header_text``) and CSV cells (``forms.exports.cells.safe_csv_cell``).
 """
 
 import re

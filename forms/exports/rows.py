@@ -14,31 +14,24 @@ converted a column at a time, and XLSX rows of plain text are written as one pie
 plain ways' output.
 """
 
-import csv
 import datetime
-import io
 import json
-import os
 import re
-import tempfile
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, Func, Q, TextField
-from django.http import FileResponse, StreamingHttpResponse
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Locale
-from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
 
 from campaign.dates import local
 from campaign.models import Session
+from forms.exports.cells import safe_csv_cell
+from forms.exports.sql import STATUS_RANK, AnswerJSON, BookedRanks, UTCText
 from forms.models import Booking, Registration
 from forms.models.fields import CHOICE_TYPES
-from forms.text import INVISIBLE, INVISIBLE_CHARS
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 CHUNK_SIZE = 2000
@@ -48,16 +41,6 @@ FORMATS = {
     "csv-semicolon": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-CSV_DELIMITERS = {"csv": ",", "csv-semicolon": ";"}
-# A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_CHARS = frozenset(FORMULA_START)
-# A formula can also start inside a cell: Excel with the ";" list separator splits an unquoted
-# "a;=cmd|..." into two cells, and a line break or tab starts a new one too.
-FORMULA_INSIDE = re.compile(r"(^|[;,\t\r\n])(?=[=+\-@\t\r])")
-UNSAFE_CELL = re.compile(f"^[=+\\-@\\t\\r]|[;,\\t\\r\\n][=+\\-@\\t\\r]|[{INVISIBLE}]")
-# When one person has several bookings for a session, the most telling one is shown.
-STATUS_RANK = {Booking.CONFIRMED: 3, Booking.WAITING: 2, Booking.CANCELLED: 1}
 SCAN_JSON = json.JSONDecoder().scan_once  # json.loads' C scanner: see decode()
 
 
@@ -80,14 +63,6 @@ def download_name(*parts, moment):
     """A file name from ``parts`` (slugified, empty ones left out) and ``moment`` in Belgian time."""
     words = [slugify(str(part)) for part in parts]
     return "-".join([*(word for word in words if word), f"{local(moment):%Y%m%d-%H%M}"])
-
-
-def safe_csv_cell(text):
-    """A cell a spreadsheet shows as text: invisible characters out, a quote before every
-    place a formula could start (the cell's start, after a separator, tab or line break)."""
-    if not UNSAFE_CELL.search(text):
-        return text
-    return FORMULA_INSIDE.sub(r"\1'", INVISIBLE_CHARS.sub("", text))
 
 
 def session_heading(session):
@@ -397,225 +372,3 @@ def local_hour(hour):
     if offset != last.utcoffset() or offset % datetime.timedelta(hours=1):
         return ""
     return first.isoformat(" ", "hours")[:13]
-
-
-class AnswerJSON(Func):
-    """One answer of ``data`` as JSON text (``data -> key``); NULL when missing or not an object.
-
-    PostgreSQL and SQLite (3.38+) both have the ``->`` operator; SQLite takes a JSON path,
-    where the key is quoted so that it always names an object member.
-    """
-
-    output_field = TextField()
-
-    def __init__(self, key):
-        super().__init__(F("data"))
-        self.key = key
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} -> %s)", (*params, self.key)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} -> %s)", (*params, "$." + json.dumps(self.key))
-
-
-class BookedRanks(Func):
-    """A registration's bookings as ``"session:rank,..."`` text (``STATUS_RANK``; 0 if unknown).
-
-    A correlated subquery in the export's own query: one index lookup per row, where a query
-    per chunk for its bookings cost as much, plus a round trip, and on PostgreSQL a plan that
-    could turn to a sequential scan. NULL without bookings. PostgreSQL joins with
-    ``string_agg``, others (SQLite) with ``group_concat``.
-    """
-
-    output_field = TextField()
-
-    def __init__(self):
-        super().__init__(F("pk"))
-
-    def as_sql(self, compiler, connection, **extra_context):
-        pk, params = compiler.compile(self.source_expressions[0])
-        quote = connection.ops.quote_name
-        table = quote(Booking._meta.db_table)
-        registration, session, status = (
-            quote(Booking._meta.get_field(name).column) for name in ("registration", "session", "status")
-        )
-        ranks = " ".join(f"WHEN %s THEN {int(rank)}" for rank in STATUS_RANK.values())
-        pair = f"CAST({session} AS TEXT) || ':' || CAST(CASE {status} {ranks} ELSE 0 END AS TEXT)"
-        join = "string_agg" if connection.vendor == "postgresql" else "group_concat"
-        sql = f"(SELECT {join}({pair}, ',') FROM {table} WHERE {registration} = {pk})"  # noqa: S608 -- names and ints only
-        return sql, (*STATUS_RANK, *params)
-
-
-class UTCText(Func):
-    """A datetime column as ``"YYYY-MM-DD HH:MM:SS[.ffffff]"`` UTC text, for ``local_time_converter``.
-
-    The driver would build a datetime per row: in Python on PostgreSQL (Django's timestamptz
-    loader replaces psycopg's C one) and through Django's converter on SQLite, at a cost close
-    to the rest of the row. PostgreSQL formats the text itself; SQLite already stores UTC text
-    and a cast hides the column's declared type from the converter. Other backends return the
-    datetime, which ``local_time`` takes too.
-    """
-
-    output_field = TextField()
-    template = "%(expressions)s"
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS TEXT)", **extra_context)
-
-
-def csv_chunks(export, delimiter=","):
-    """The CSV file as byte chunks: a BOM, the header, then a few thousand rows per chunk."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    buffer.write("\ufeff")
-    writer.writerow([safe_csv_cell(cell) for cell in export.header()])
-    for rows in export.row_chunks(neutralise=True):
-        writer.writerows(rows)
-        yield buffer.getvalue().encode()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():  # no registrations: the header alone
-        yield buffer.getvalue().encode()
-
-
-def csv_response(export, file_format="csv"):
-    response = StreamingHttpResponse(
-        csv_chunks(export, CSV_DELIMITERS[file_format]), content_type=FORMATS[file_format]
-    )
-    response["Content-Disposition"] = f'attachment; filename="{export.filename("csv")}"'
-    return response
-
-
-# Where xlsxwriter writes a text cell other than as ``<t>text</t>`` (xmlwriter.py: XML escapes,
-# control characters and literal "_xHHHH_"; utility.py: edge whitespace kept with xml:space).
-XLSX_CAREFUL_TEXT = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
-
-
-class ExportWorksheet(Worksheet):
-    """xlsxwriter's worksheet, plus ``write_export_row``: a row of plain text as one piece of XML.
-
-    In constant-memory mode xlsxwriter keeps each cell, then writes it as XML when the next row
-    starts, through a dozen calls per cell: three quarters of an export's time. A row whose
-    texts need none of xlsxwriter's care (``XLSX_CAREFUL_TEXT``, over-long text) comes out the
-    same when written at once; any other row, or a sheet set up in ways these rows do not
-    repeat (row or column formats, comments, Excel 2010 rows), takes the cell-by-cell way.
-    ``tests/forms/test_export_xlsx.py`` compares both ways byte for byte, for the xlsxwriter
-    version in ``VERIFIED``; another version takes the cell-by-cell way until checked.
-    """
-
-    VERIFIED = "3.3.1"
-
-    def write_export_row(self, row, cells):
-        """Write ``cells`` to ``row``: a number, then texts ("" leaves the cell out)."""
-        if self._plain_row(row, len(cells)):
-            if self.table:  # a row written the usual way is still pending: write it first
-                self._write_single_row(row)
-            r = str(row + 1)
-            parts = [f'<row r="{r}"><c r="A{r}"><v>{cells[0]:.16G}</v></c>']
-            names, careful, half = (
-                self._column_names(len(cells)),
-                XLSX_CAREFUL_TEXT.search,
-                self.xls_strmax // 2,
-            )
-            last = 0
-            for col in range(1, len(cells)):
-                text = cells[col]
-                if text:
-                    if len(text) > half or careful(text):
-                        break
-                    parts.append(f'<c r="{names[col]}{r}" t="inlineStr"><is><t>{text}</t></is></c>')
-                    last = col
-            else:
-                parts.append("</row>")
-                self.fh.write("".join(parts))
-                self.previous_row = row
-                # What _check_dimensions notes for these cells.
-                if self.dim_rowmin is None or row < self.dim_rowmin:
-                    self.dim_rowmin = row
-                if self.dim_rowmax is None or row > self.dim_rowmax:
-                    self.dim_rowmax = row
-                if self.dim_colmin is None or self.dim_colmin > 0:
-                    self.dim_colmin = 0
-                if self.dim_colmax is None or last > self.dim_colmax:
-                    self.dim_colmax = last
-                return
-        self._write_number(row, 0, cells[0])
-        for col in range(1, len(cells)):
-            if cells[col]:
-                self._write_string(row, col, cells[col])
-
-    def _plain_row(self, row, width):
-        """Would xlsxwriter write ``row`` as a bare ``<row r="n">`` of bare cells?"""
-        if not hasattr(self, "_plain_sheet"):
-            self._plain_sheet = (
-                xlsxwriter.__version__ == self.VERIFIED
-                and self.constant_memory
-                and self.excel_version == 2007
-                and self.default_row_height == self.original_row_height
-            )
-        return (
-            self._plain_sheet
-            and self.previous_row < row < self.xls_rowmax
-            and width <= self.xls_colmax
-            and not self.row_info
-            and not self.col_info
-            and not self.comments
-        )
-
-    def _column_names(self, count):
-        """``["A", "B", ...]``, at least ``count`` long."""
-        names = self.__dict__.setdefault("_export_column_names", [])
-        while len(names) < count:
-            names.append(xl_col_to_name(len(names)))
-        return names
-
-
-def write_xlsx(export, path):
-    """Write the export to ``path`` in constant-memory mode; every answer is stored as text."""
-    workbook = xlsxwriter.Workbook(
-        path, {"constant_memory": True, "in_memory": False, "tmpdir": os.path.dirname(path)}
-    )
-    sheet = workbook.add_worksheet(
-        export.form.title[:31].translate(str.maketrans("[]:*?/\\", "       ")),
-        worksheet_class=ExportWorksheet,
-    )
-    bold = workbook.add_format({"bold": True})
-    for col, heading in enumerate(export.header()):
-        sheet.write_string(0, col, heading, bold)
-    sheet.freeze_panes(1, 1)
-    write_row = sheet.write_export_row
-    for r, row in enumerate(export.rows(), start=1):
-        write_row(r, row)
-    workbook.close()
-
-
-def xlsx_response(export):
-    directory = tempfile.mkdtemp(prefix="registrations-")
-    path = os.path.join(directory, "export.xlsx")
-    try:
-        write_xlsx(export, path)
-        handle = open(path, "rb")  # noqa: SIM115 -- FileResponse closes it
-    finally:
-        # The open handle keeps the data readable; the name is gone at once (POSIX).
-        if os.path.exists(path):
-            os.unlink(path)
-        os.rmdir(directory)
-    return FileResponse(
-        handle, as_attachment=True, filename=export.filename("xlsx"), content_type=FORMATS["xlsx"]
-    )
-
-
-def export_response(export, file_format):
-    """A streaming response for ``file_format`` ("csv" or "xlsx"); ValueError for others."""
-    if file_format in CSV_DELIMITERS:
-        return csv_response(export, file_format)
-    if file_format == "xlsx":
-        return xlsx_response(export)
-    raise ValueError(file_format)

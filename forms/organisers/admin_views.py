@@ -17,7 +17,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from campaign.dates import format_moment, join_items
-from forms.exports.rows import FORMATS, RegistrationExport, export_response, export_sessions
+from forms.exports import export_response
+from forms.exports.rows import FORMATS, RegistrationExport, export_sessions
 from forms.mail.messages import answer_text
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.organisers.dashboard import language_name, session_label

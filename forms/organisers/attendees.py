@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from forms.exports.rows import safe_csv_cell
+from forms.exports.cells import safe_csv_cell
 from forms.models import Booking
 from forms.organisers.dashboard import language_name, session_label
 

@@ -38,8 +38,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
-from wagtail.url_routing import RouteResult
 
+from forms.compat import wagtail as wagtail_compat
 from forms.public.formfields import SumCaptchaField
 from forms.public.forms import fill_seats
 
@@ -202,8 +202,8 @@ def route_from_copy(request):
     the copy already says which page answers this URL, and its validity check loads that
     page in one query. Everything else happens as for any request: URL resolution, the CSRF
     check, Wagtail's ``before_serve_page`` hooks (view restrictions) and the page's own view.
-    This fills the per-request route cache that ``Page.route_for_request`` keeps on
-    ``request._wagtail_route_for_request``.
+    This fills the per-request route cache that ``Page.route_for_request`` keeps
+    (``forms.compat.wagtail``).
     """
     entry = get_cache().get(cache_key(request))
     if entry is None:
@@ -216,7 +216,7 @@ def route_from_copy(request):
         return
     match = page.resolve_subpage("/")
     request.routable_resolver_match = match
-    request._wagtail_route_for_request = RouteResult(page, args=tuple(match))
+    wagtail_compat.set_route(request, page, args=tuple(match))
 
 
 class RegistrationPageCacheMiddleware:

@@ -17,7 +17,9 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import PageLogEntry
 
 from campaign.dates import local
-from forms.exports.rows import CHUNK_SIZE, RegistrationExport, csv_chunks, write_xlsx
+from forms.exports.csv import csv_chunks
+from forms.exports.rows import CHUNK_SIZE, RegistrationExport
+from forms.exports.xlsx import write_xlsx
 from forms.models import Booking, Registration
 from tests.forms.people import make_user
 from tests.forms.utils import choice_ids, field, make_form, source_sessions, valid_demo_post

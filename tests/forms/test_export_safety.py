@@ -12,7 +12,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from forms.exports.rows import FORMULA_START
+from forms.exports.cells import FORMULA_START
 from tests.forms.people import make_user
 from tests.forms.registrants import register
 

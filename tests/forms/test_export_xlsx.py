@@ -7,7 +7,7 @@ import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from forms.exports.rows import ExportWorksheet
+from forms.compat.xlsxwriter import ExportWorksheet
 
 PLAIN = [1, "2026-05-03 19:30:00", "nl", "bevestigd", "Ann Peeters", 'Zei "hoi"', "café 😀", "'=1+1"]
 CAREFUL = [
