@@ -14,7 +14,3 @@ SESSION_STATUS_HOOK = "campaign_session_status"
 
 def get_registration_url_hooks():
     return hooks.get_hooks(REGISTRATION_URL_HOOK)
-
-
-def get_session_status_hooks():
-    return hooks.get_hooks(SESSION_STATUS_HOOK)

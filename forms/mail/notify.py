@@ -91,11 +91,8 @@ def booking_promoted(booking_id):
     tasks.queue(delivery)
 
 
-def booking_cancelled(booking, promoted=None):
-    """Inside the cancelling transaction: tell the organisers (in Dutch) once it has committed.
-
-    ``promoted``: the booking that got the freed seat, if any; the notice names it.
-    """
+def booking_cancelled(booking):
+    """Inside the cancelling transaction: tell the organisers (in Dutch) once it has committed."""
     if not split_emails(booking.registration.form.notify_emails):
         return None
     delivery = record(booking.registration, MailDelivery.CANCELLED, booking)

@@ -1,8 +1,7 @@
 """Who may view and export registrations: superusers, and the groups granted a campaign.
 
 Editors, moderators and translators get nothing from their page permissions here. Use
-``user_can_view_registrations`` in code, ``get_form_or_403`` / ``get_campaign_or_403`` in
-views, or decorate a view taking ``form_id`` with ``require_registrations_permission``.
+``user_can_view_registrations`` in code, ``get_form_or_403`` / ``get_campaign_or_403`` in views.
 """
 
 from functools import wraps
@@ -101,17 +100,6 @@ def get_form_or_403(request, form_id):
 def get_campaign_or_403(request, campaign_id):
     """The Dutch campaign for ``campaign_id``; 404 if none, 403 if not allowed."""
     return _get_page_or_403(request, campaign_id, CampaignPage)
-
-
-def require_registrations_permission(view):
-    """For a view ``view(request, form_id, ...)``: passes the Dutch form as ``form``, or 403."""
-
-    @wraps(view)
-    def wrapper(request, form_id, *args, **kwargs):
-        form = get_form_or_403(request, form_id)
-        return view(request, form_id, *args, form=form, **kwargs)
-
-    return wrapper
 
 
 def forbidden(request):
