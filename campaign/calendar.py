@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from campaign.dates import BRUSSELS
+from campaign.conf import calendar_product_id, time_zone
 
 
 def session_uid(session, host="dorpaanzet"):
@@ -18,20 +18,21 @@ def session_uid(session, host="dorpaanzet"):
 
 def build_calendar(sessions, *, campaign=None, request=None, include_meeting_url=False, name=None):
     cal = Calendar()
-    cal.add("prodid", "-//Dorp aan zet//campaign//NL")
+    cal.add("prodid", calendar_product_id())
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
     host = request.get_host().split(":")[0] if request else "dorpaanzet"
     stamp = timezone.now()
+    zone = time_zone()
     for session in sessions:
         theme = session.theme
         event = Event()
         event.add("uid", session_uid(session, host))
         event.add("dtstamp", stamp)
-        event.add("dtstart", session.start.astimezone(BRUSSELS))
-        event.add("dtend", session.end.astimezone(BRUSSELS))
+        event.add("dtstart", session.start.astimezone(zone))
+        event.add("dtend", session.end.astimezone(zone))
         summary = theme.title if campaign is None else f"{campaign.title}: {theme.title}"
         event.add("summary", summary)
         description = [theme.summary]

@@ -5,6 +5,7 @@ that site.
 """
 
 import re
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -62,3 +63,16 @@ def flyer_cache():
 def flyer_cache_seconds():
     """``CAMPAIGN_FLYER_CACHE_SECONDS``: how long an unchanged flyer is kept (0: never)."""
     return int(getattr(settings, "CAMPAIGN_FLYER_CACHE_SECONDS", 24 * 3600))
+
+
+def time_zone():
+    """``CAMPAIGN_TIME_ZONE`` (default ``TIME_ZONE``): the zone sessions are shown, mailed and exported in."""
+    return ZoneInfo(getattr(settings, "CAMPAIGN_TIME_ZONE", settings.TIME_ZONE))
+
+
+def calendar_product_id():
+    """``CAMPAIGN_CALENDAR_PRODUCT_ID``: who made a calendar file (PRODID); by default the site's name."""
+    default = (
+        f"-//{getattr(settings, 'WAGTAIL_SITE_NAME', 'Wagtail')}//campaign//{settings.LANGUAGE_CODE.upper()}"
+    )
+    return getattr(settings, "CAMPAIGN_CALENDAR_PRODUCT_ID", default)

@@ -8,7 +8,6 @@ reads is joined here, so a language's punctuation has one home.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,11 +15,11 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from campaign.conf import time_zone
 
 
 def local(value):
-    return timezone.localtime(value, BRUSSELS)
+    return timezone.localtime(value, time_zone())
 
 
 def format_day(value):

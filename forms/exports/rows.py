@@ -17,7 +17,6 @@ plain ways' output.
 import datetime
 import json
 import re
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -26,6 +25,7 @@ from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from campaign.conf import time_zone
 from campaign.dates import local
 from campaign.models import Session
 from forms.exports.cells import safe_csv_cell
@@ -33,7 +33,6 @@ from forms.exports.sql import STATUS_RANK, AnswerJSON, BookedRanks, UTCText
 from forms.models import Booking, Registration
 from forms.models.fields import CHOICE_TYPES
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 CHUNK_SIZE = 2000
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -67,7 +66,7 @@ def download_name(*parts, moment):
 
 def session_heading(session):
     """ "Theme – 3 mei 2026 19:00", in Dutch and Belgian time."""
-    local = session.start.astimezone(BRUSSELS)
+    local = session.start.astimezone(time_zone())
     return f"{session.theme.title} – {formats.date_format(local, 'j F Y H:i')}"
 
 
@@ -353,7 +352,7 @@ class RegistrationExport:
             value = datetime.datetime.fromisoformat(value)
         if value.tzinfo is None:
             value = value.replace(tzinfo=datetime.UTC)
-        return value.astimezone(BRUSSELS).isoformat(" ", "seconds")[:19]
+        return value.astimezone(time_zone()).isoformat(" ", "seconds")[:19]
 
 
 # "YYYY-MM-DD HH" and ":MM:SS" of UTC text as SQLite stores it and ``UTCText`` gives it.
@@ -366,8 +365,9 @@ def local_hour(hour):
         start = datetime.datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=datetime.UTC)
     except ValueError:
         return ""
-    first = start.astimezone(BRUSSELS)
-    last = (start + datetime.timedelta(minutes=59, seconds=59)).astimezone(BRUSSELS)
+    zone = time_zone()
+    first = start.astimezone(zone)
+    last = (start + datetime.timedelta(minutes=59, seconds=59)).astimezone(zone)
     offset = first.utcoffset()
     if offset != last.utcoffset() or offset % datetime.timedelta(hours=1):
         return ""

@@ -1,7 +1,6 @@
 """Filters for a form's registrations: the admin listing and the export use the same ones."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
@@ -9,14 +8,13 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from campaign.conf import time_zone
 from forms.models import Booking, Registration
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def start_of_day(day):
     """The first instant of ``day`` in Belgian time, as an aware datetime."""
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=BRUSSELS)
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=time_zone())
 
 
 class RegistrationFilterSet(django_filters.FilterSet):
