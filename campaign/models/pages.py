@@ -119,7 +119,7 @@ class CampaignPage(RoutablePageMixin, Page):
     def get_themes(self):
         """Live themes of this campaign with their sessions, in a fixed number of queries."""
         return self.get_live_themes().prefetch_related(
-            models.Prefetch("sessions", queryset=Session.objects.order_by("start", "pk"))
+            models.Prefetch("sessions", queryset=Session.objects.in_time_order())
         )
 
     def get_cache_key_components(self):
@@ -145,13 +145,7 @@ class CampaignPage(RoutablePageMixin, Page):
 
     def get_sessions(self):
         """All sessions of this campaign's live themes, in time order."""
-        return (
-            Session.objects.filter(
-                theme__path__startswith=self.path, theme__depth=self.depth + 1, theme__live=True
-            )
-            .select_related("theme")
-            .order_by("start", "pk")
-        )
+        return Session.objects.of_campaign(self).select_related("theme").in_time_order()
 
     def get_event_days(self, themes=None):
         """The days with a session, in order; ``themes`` as ``get_themes()`` gives them."""

@@ -16,10 +16,11 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 
 from campaign.dates import datetime_input_hint_lazy
 from campaign.localize import synchronised
+from campaign.sources import source_of
 
 # Its own error code: with Django's "invalid" the field would replace the message by its generic one.
 https_only = URLValidator(
@@ -59,6 +60,16 @@ class SessionFormSet(BaseChildFormSet):
             )
 
 
+class SessionQuerySet(models.QuerySet):
+    def of_campaign(self, campaign, live_themes=True):
+        """The sessions of the themes right under ``campaign``; with ``live_themes``, published ones only."""
+        sessions = self.filter(theme__path__startswith=campaign.path, theme__depth=campaign.depth + 1)
+        return sessions.filter(theme__live=True) if live_themes else sessions
+
+    def in_time_order(self):
+        return self.order_by("start", "pk")
+
+
 class Session(TranslatableMixin, Orderable):
     """A time slot of a theme's room. The meeting address is private: only registrants get it."""
 
@@ -93,6 +104,8 @@ class Session(TranslatableMixin, Orderable):
     # Only the public note is for translators; seats are counted on the Dutch row.
     override_translatable_fields = synchronised("start", "end", "capacity", "meeting_url")
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
@@ -109,10 +122,4 @@ class Session(TranslatableMixin, Orderable):
     @cached_property
     def source(self):
         """The source-language row that holds the seats of this session in every language."""
-        default_locale_id = Locale.get_default().pk
-        if self.locale_id == default_locale_id:
-            return self
-        return (
-            Session.objects.filter(translation_key=self.translation_key, locale_id=default_locale_id).first()
-            or self
-        )
+        return source_of(self)

@@ -23,11 +23,11 @@ from django.db import connections
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
-from wagtail.models import Locale
 
 from campaign.conf import time_zone
 from campaign.dates import local
 from campaign.models import Session
+from campaign.sources import default_locale
 from forms.exports.cells import safe_csv_cell
 from forms.exports.sql import STATUS_RANK, AnswerJSON, BookedRanks, UTCText
 from forms.models import Booking, Registration
@@ -80,9 +80,9 @@ def export_sessions(form):
     query = Q(pk__in=booked)
     campaign = form.get_campaign()
     if campaign is not None:
-        query |= Q(theme__path__startswith=campaign.path, locale=Locale.get_default())
-    sessions = Session.objects.filter(query).select_related("theme").order_by("start", "pk")
-    with translation.override(Locale.get_default().language_code):
+        query |= Q(theme__path__startswith=campaign.path, locale=default_locale())
+    sessions = Session.objects.filter(query).select_related("theme").in_time_order()
+    with translation.override(default_locale().language_code):
         return [(session.pk, session_heading(session)) for session in sessions]
 
 
@@ -95,7 +95,7 @@ class RegistrationExport:
         self.sessions = export_sessions(form) if sessions is None else sessions
         # Sessions are shown as the status columns; the other questions as they were asked.
         self.fields = [f for f in form.form_fields.all() if f.field_type != "sessions"]
-        self.language = Locale.get_default().language_code
+        self.language = default_locale().language_code
         with translation.override(self.language):
             self.status_labels = {value: str(label) for value, label in Booking.STATUSES}
             self.yes, self.no = str(translation.gettext("yes")), str(translation.gettext("no"))

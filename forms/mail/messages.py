@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from campaign.calendar import build_calendar
 from campaign.dates import format_session_range, join_items, local
 from campaign.models import Session
+from campaign.sources import default_locale
 from forms.mail.tokens import base_url, cancel_url
 from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
@@ -29,7 +30,7 @@ ORGANISER_LANGUAGE = "nl"
 
 
 def locale_for(language):
-    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    return Locale.objects.filter(language_code=language).first() or default_locale()
 
 
 def localised_sessions(sessions, locale):
@@ -256,7 +257,7 @@ def organiser_message(registration):
             "form": form,
             "title": organiser_title(form),
             "answers": answers,
-            "rows": session_rows(active_bookings(registration), Locale.get_default()),
+            "rows": session_rows(active_bookings(registration), default_locale()),
             "language_name": info["name_translated"] if info else registration.language,
             "admin_url": base_url() + reverse("wagtailadmin_home"),
         }

@@ -17,11 +17,12 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import TranslatableField
 
 from campaign.localize import synchronised
 from campaign.panels import kept_forms
+from campaign.sources import source_of
 
 FIELD_TYPES = [
     ("singleline", _("Single line text")),
@@ -242,10 +243,7 @@ class FormField(TranslatableMixin, Orderable):
     @cached_property
     def source_field(self):
         """The Dutch row of this field (itself when it is the Dutch one or has no source)."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return FormField.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+        return source_of(self)
 
     def get_choices(self):
         """``[(stable value, label)]`` in this language.

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
 from campaign.dates import datetime_input_hint_lazy
 from campaign.localize import PAGE_SYNCHRONISED, synchronised
 from campaign.panels import CheckedInlinePanel
+from campaign.sources import source_of
 from forms.models.durations import HoursField
 from forms.models.fields import FormFieldFormSet, field_set_errors, make_key
 
@@ -182,13 +183,7 @@ class RegistrationFormPage(RoutablePageMixin, Page):
 
         ``default``: the default locale, if the caller has it already (saves a query).
         """
-        default = default or Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return (
-            RegistrationFormPage.objects.filter(translation_key=self.translation_key, locale=default).first()
-            or self
-        )
+        return source_of(self, default)
 
     def window_state(self, now=None):
         """``"not_open"``, ``"closed"`` or ``"open"``."""

@@ -13,10 +13,10 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from campaign.dates import format_day, format_session_range
 from campaign.models import Session
+from campaign.sources import default_locale
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.models.stats import AnonymousCount
 
@@ -38,22 +38,17 @@ def percent(part, whole):
 def campaign_forms(campaign):
     """The Dutch registration forms under a Dutch campaign page."""
     return (
-        RegistrationFormPage.objects.descendant_of(campaign)
-        .filter(locale=Locale.get_default())
-        .order_by("path")
+        RegistrationFormPage.objects.descendant_of(campaign).filter(locale=default_locale()).order_by("path")
     )
 
 
 def campaign_sessions(campaign):
     """The Dutch session rows of a campaign's themes (published or not), in time order."""
     return (
-        Session.objects.filter(
-            theme__path__startswith=campaign.path,
-            theme__depth=campaign.depth + 1,
-            locale=Locale.get_default(),
-        )
+        Session.objects.of_campaign(campaign, live_themes=False)
+        .filter(locale=default_locale())
         .select_related("theme")
-        .order_by("start", "pk")
+        .in_time_order()
     )
 
 

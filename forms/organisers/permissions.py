@@ -10,21 +10,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from campaign.models import CampaignPage
+from campaign.sources import default_locale, source_of
 from forms.models import RegistrationFormPage
 from forms.models.access import RegistrationAccess
 
 
 def to_source(page):
     """The Dutch (source-language) version of ``page``, specific; ``page`` itself if it has none."""
-    page = page.specific
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
-        return page
-    source = type(page).objects.filter(translation_key=page.translation_key, locale=default).first()
-    return source or page
+    return source_of(page.specific)
 
 
 def campaign_of(page):
@@ -43,7 +39,7 @@ def _is_staff_user(user):
 
 def campaigns_for_user(user):
     """The Dutch campaign pages whose registrations ``user`` may see."""
-    default = Locale.get_default()
+    default = default_locale()
     campaigns = CampaignPage.objects.filter(locale=default)
     if not _is_staff_user(user):
         return campaigns.none()
@@ -68,7 +64,7 @@ def user_can_view_registrations(user, page):
 
 def forms_for_user(user):
     """The Dutch registration forms ``user`` may see, one per form (not one per language)."""
-    forms = RegistrationFormPage.objects.filter(locale=Locale.get_default())
+    forms = RegistrationFormPage.objects.filter(locale=default_locale())
     if not _is_staff_user(user):
         return forms.none()
     if user.is_superuser:

@@ -20,10 +20,10 @@ from django.db.models import Count, Max
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Locale
 
 from campaign.freshness import touch_campaigns_of_sessions
 from campaign.models import Session
+from campaign.sources import default_locale
 from forms.booking.seats import cancel
 from forms.mail import notify as notifications
 from forms.models import Booking, Registration, RegistrationFormPage
@@ -40,11 +40,7 @@ def form_sessions(form):
     campaign = form.get_parent()
     if campaign is None:
         return booked.distinct()
-    own = Session.objects.filter(
-        theme__path__startswith=campaign.path,
-        theme__depth=campaign.depth + 1,
-        locale=Locale.get_default(),
-    )
+    own = Session.objects.of_campaign(campaign, live_themes=False).filter(locale=default_locale())
     return (own | booked).distinct()
 
 
@@ -60,7 +56,7 @@ def expired_forms(now=None):
     """Dutch form pages whose retention period has ended and that still hold registrations."""
     now = now or timezone.now()
     forms = RegistrationFormPage.objects.filter(
-        locale=Locale.get_default(), registrations__isnull=False
+        locale=default_locale(), registrations__isnull=False
     ).distinct()
     for form in forms.order_by("path"):
         deadline = retention_deadline(form)

@@ -9,10 +9,10 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from campaign.dates import format_session_range
 from campaign.models import Session
+from campaign.sources import default_locale
 from forms.models import FormField
 from forms.models.fields import PURPOSE_TYPES
 from forms.public.formfields import (
@@ -106,7 +106,7 @@ def session_options(page, default=None):
     if campaign is None:
         return []
     local = list(campaign.get_sessions())
-    default = default or Locale.get_default()
+    default = default or default_locale()
     if page.locale_id == default.pk:
         sources = {s.translation_key: s for s in local}
     else:

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, pgettext
-from wagtail.models import Locale
 
 from campaign.models import Session
+from campaign.sources import default_locale
 from forms.booking.seats import book_free
 from forms.mail import notify as notifications
 from forms.models import Booking, Registration
@@ -31,7 +31,7 @@ def build_form(page, data=None, initial=None, default=None):
     the Dutch rows of the fields in one query, and the consent field's linked page with the
     fields.
     """
-    default = default or Locale.get_default()
+    default = default or default_locale()
     fields = attach_source_fields([f for f in page.form_fields.select_related("link_page") if f.key], default)
     has_sessions = any(f.field_type == "sessions" for f in fields)
     return RegistrationForm(
@@ -84,7 +84,7 @@ def form_view(page, request):
             if name in request.POST and name not in ("captcha", HONEYPOT)
         }
         return render_page(page, request, form)
-    default = Locale.get_default()
+    default = default_locale()
     form = build_form(page, request.POST, default=default)
     if form.honeypot_filled:
         return reject(
@@ -263,7 +263,7 @@ def thank_you_view(page, request):
 
 
 def localised_sessions(sessions, locale):
-    if not sessions or locale == Locale.get_default():
+    if not sessions or locale == default_locale():
         return {}
     rows = Session.objects.filter(translation_key__in=[s.translation_key for s in sessions], locale=locale)
     return {s.translation_key: s for s in rows.select_related("theme")}

@@ -2,9 +2,9 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.models import Locale
 
 from campaign.models import CampaignPage
+from campaign.sources import default_locale
 from forms.organisers.groups import organiser_group
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--revoke", action="store_true", help="remove the user from the group")
 
     def handle(self, campaign, username, revoke=False, **options):
-        page = CampaignPage.objects.filter(slug=campaign, locale=Locale.get_default()).first()
+        page = CampaignPage.objects.filter(slug=campaign, locale=default_locale()).first()
         if page is None:
             raise CommandError(f"No Dutch campaign page with slug {campaign!r}.")
         user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}).first()
