@@ -28,8 +28,10 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 
 install: $(STAMP) ## Create .venv if missing and install the pinned requirements
 
-messages: $(STAMP) ## Compile the translation catalogues in locale/ (polib: no GNU gettext needed)
-	$(PY) -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]"
+# The site's catalogues and the apps' own (locale/README.md).
+CATALOGUES := locale campaign/locale forms/locale
+messages: $(STAMP) ## Compile the translation catalogues of the site and the apps (polib: no GNU gettext needed)
+	$(PY) -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for d in '$(CATALOGUES)'.split() for p in pathlib.Path(d).glob('*/LC_MESSAGES/*.po')]"
 
 demo: $(STAMP) messages ## Migrate the SQLite database and load the demo campaign (idempotent)
 	$(PY) manage.py migrate --noinput -v 0
