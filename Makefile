@@ -114,6 +114,9 @@ pytest-postgres: $(STAMP) messages html-deps print-test-deps
 
 test: lint check pytest-sqlite pytest-postgres ## Install what tests need, then ruff, checks and pytest (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
 
+test-install: $(STAMP) ## Build the wheel, install only it in a new virtualenv and a fresh `wagtail start` site with the README's install blocks, register someone (tests/install/run.py)
+	$(PY) tests/install/run.py
+
 bench-pages: $(STAMP) messages ## Requests/s of the campaign page vs a plain page, gunicorn on a throwaway database (BENCH_ARGS="--database-url postgres://...")
 	$(PY) bench/pages.py $(BENCH_ARGS)
 
