@@ -1,7 +1,7 @@
 """Run inside the fresh ``wagtail start`` site of ``run.py``, with only the wheel installed.
 
 Builds what an editor builds in the admin, through Wagtail's public page API: a campaign under
-the site's home page, a theme with one session, a registration form with a name, an e-mail
+the site's home page (after the system checks), a theme with one session, a registration form with a name, an e-mail
 and a sessions field. Then, as a visitor with Django's test client: the campaign, theme and
 form pages and the calendar files render; one registration is posted, answering the sum the
 way a person does (the answer the picture shows, read from the captcha store); as a superuser
@@ -19,6 +19,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core import mail  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -59,6 +60,7 @@ def main():
     for package in (campaign, forms):
         where = Path(package.__file__).resolve()
         expect(CHECKOUT not in where.parents, f"{package.__name__} is imported from the checkout ({where})")
+    call_command("check", fail_level="WARNING")
     setup_test_environment()  # e-mails into mail.outbox, any host name
 
     with translation.override("ar"):
