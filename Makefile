@@ -13,7 +13,7 @@ PRINT_TEST_PACKAGES := poppler-utils zbar-tools
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps html-deps print-deps print-test-deps messages demo bench-pages clean
+.PHONY: install help run test lint check pytest pytest-sqlite pytest-postgres browser-deps html-deps print-deps print-test-deps catalogue-deps messages demo bench-pages clean test-install
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,8 +28,10 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 
 install: $(STAMP) ## Create .venv if missing and install the pinned requirements
 
-messages: $(STAMP) ## Compile the translation catalogues in locale/ (polib: no GNU gettext needed)
-	$(PY) -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('locale').glob('*/LC_MESSAGES/*.po')]"
+# The site's catalogues and the apps' own (locale/README.md).
+CATALOGUES := locale campaign/locale forms/locale
+messages: $(STAMP) ## Compile the translation catalogues of the site and the apps (polib: no GNU gettext needed)
+	$(PY) -c "import pathlib, polib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for d in '$(CATALOGUES)'.split() for p in pathlib.Path(d).glob('*/LC_MESSAGES/*.po')]"
 
 demo: $(STAMP) messages ## Migrate the SQLite database and load the demo campaign (idempotent)
 	$(PY) manage.py migrate --noinput -v 0
@@ -50,26 +52,30 @@ browser-deps: ## Install Debian's chromium for the browser tests when it is miss
 	  fi; \
 	fi
 
-# Installs the missing packages of $(1) as root; otherwise says how, and fails only when $(2) is "fail".
+# Installs the missing packages of $(1) (what $(3) needs) as root; otherwise says how, and fails
+# only when $(2) is "fail".
 define apt_install_missing
 	@missing="$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done | xargs)"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian packages for the flyer: $$missing"; \
+	    echo "Installing Debian packages for $(3): $$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 	      || { echo "Could not install $$missing with apt-get." >&2; exit 1; }; \
 	  else \
-	    echo "The flyer needs these Debian packages: $$missing (as root: apt-get install $$missing)." >&2; \
+	    echo "$(3) needs these Debian packages: $$missing (as root: apt-get install $$missing)." >&2; \
 	    [ "$(2)" != "fail" ] || exit 1; \
 	  fi; \
 	fi
 endef
 
 print-deps: ## Install what the flyer needs (Pango, HarfBuzz, Noto fonts) when missing
-	$(call apt_install_missing,$(PRINT_PACKAGES),warn)
+	$(call apt_install_missing,$(PRINT_PACKAGES),warn,the flyer)
 
 print-test-deps: ## The flyer's packages plus what its tests need (poppler-utils, zbar-tools)
-	$(call apt_install_missing,$(PRINT_PACKAGES) $(PRINT_TEST_PACKAGES),fail)
+	$(call apt_install_missing,$(PRINT_PACKAGES) $(PRINT_TEST_PACKAGES),fail,the flyer)
+
+catalogue-deps: ## Install GNU gettext (makemessages) when missing: the catalogue tests compare the apps' catalogues with their code
+	$(call apt_install_missing,gettext,fail,makemessages)
 
 # The W3C Nu HTML checker (npm vnu-jar, pinned in package-lock.json) and the Java it runs on.
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
@@ -97,7 +103,7 @@ check: $(STAMP) messages ## Django system checks and missing migrations
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 
-pytest-sqlite: $(STAMP) messages browser-deps html-deps print-test-deps
+pytest-sqlite: $(STAMP) messages browser-deps html-deps print-test-deps catalogue-deps
 	env -u TEST_DATABASE_URL $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The browser tests serve their own SQLite copy of the demo, so the PostgreSQL run skips them.
@@ -108,6 +114,9 @@ pytest-postgres: $(STAMP) messages html-deps print-test-deps
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped."; fi
 
 test: lint check pytest-sqlite pytest-postgres ## Install what tests need, then ruff, checks and pytest (SQLite, then PostgreSQL when TEST_DATABASE_URL is set)
+
+test-install: $(STAMP) ## Build the wheel, install only it in a new virtualenv and a fresh `wagtail start` site with the README's install blocks, register someone (tests/install/run.py)
+	$(PY) tests/install/run.py
 
 bench-pages: $(STAMP) messages ## Requests/s of the campaign page vs a plain page, gunicorn on a throwaway database (BENCH_ARGS="--database-url postgres://...")
 	$(PY) bench/pages.py $(BENCH_ARGS)
