@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from forms.export import FORMULA_START
+from tests.second_factor import login_verified
 from tests.forms.people import make_user
 from tests.forms.registrants import register
 
@@ -31,7 +32,7 @@ HOSTILE = [
 
 @pytest.fixture
 def boss(client):
-    client.force_login(make_user("boss", superuser=True))
+    login_verified(client, make_user("boss", superuser=True))
     return client
 
 

@@ -1,0 +1,53 @@
+"""Page history without the personal-data entries, for those who may not see personal data.
+
+The audit log keeps, on the form and campaign pages, who exported registrations, who opened a
+listing, a registration, a dashboard or an attendee list, and what was purged or erased. That
+is for the organisers and the administrators; an editor who may edit the page (and so open its
+history) learns nothing from it but who works on whose data. Wagtail 8 chooses a page's history
+view through the page type's ``PageViewSet``; ours leaves those entries out for anyone who may
+not view the page's registrations (``forms.permissions``).
+"""
+
+from wagtail.admin.views.pages.history import PageHistoryView
+from wagtail.admin.viewsets.pages import PageViewSet
+
+from campaign.models import CampaignPage
+from forms import admin_views, organiser_views, retention
+from forms.models import RegistrationFormPage
+from forms.permissions import user_can_view_registrations
+
+PERSONAL_DATA_ACTIONS = {
+    admin_views.EXPORT_ACTION,
+    admin_views.LIST_ACTION,
+    admin_views.VIEW_ACTION,
+    organiser_views.DASHBOARD_ACTION,
+    organiser_views.ATTENDEES_ACTION,
+    organiser_views.ATTENDEES_EXPORT_ACTION,
+    retention.PURGE_ACTION,
+    retention.ERASE_ACTION,
+}
+
+
+class PersonalDataHistoryView(PageHistoryView):
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if user_can_view_registrations(self.request.user, self.object):
+            return queryset
+        return queryset.exclude(action__in=PERSONAL_DATA_ACTIONS)
+
+
+class FormPageViewSet(PageViewSet):
+    model = RegistrationFormPage
+    history_view_class = PersonalDataHistoryView
+
+
+class CampaignPageViewSet(PageViewSet):
+    model = CampaignPage
+    history_view_class = PersonalDataHistoryView
+
+
+def viewsets():
+    return [
+        FormPageViewSet("campaign_forms_registration_form_pages"),
+        CampaignPageViewSet("campaign_forms_campaign_pages"),
+    ]
