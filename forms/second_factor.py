@@ -144,7 +144,9 @@ class SetupView(SecondFactorView):
 
     def dispatch(self, request, *args, **kwargs):
         if django_otp.user_has_device(request.user, confirmed=True) and not is_verified(request.user):
-            return redirect(reverse("second_factor:verify") + "?" + urlencode({"next": request.get_full_path()}))
+            return redirect(
+                reverse("second_factor:verify") + "?" + urlencode({"next": request.get_full_path()})
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def pending_device(self):
@@ -170,7 +172,7 @@ class SetupView(SecondFactorView):
             codes = new_backup_codes(request.user)
             django_otp.login(request, device)
             self.template_name = "forms/second_factor/backup_codes.html"
-            context = super(SetupView, self).get_context_data(codes=codes, **kwargs)
+            context = super().get_context_data(codes=codes, **kwargs)
             return self.render_to_response({**context, "next": safe_next(request)})
         if form.is_valid():
             form.add_error("token", gettext("This code is not right. Enter the code your app shows now."))
@@ -197,7 +199,9 @@ class VerifyView(SecondFactorView):
                 return redirect(safe_next(request))
             form.add_error(
                 "token",
-                gettext("This code is not right. Enter the code your app shows now, or an unused backup code."),
+                gettext(
+                    "This code is not right. Enter the code your app shows now, or an unused backup code."
+                ),
             )
         return self.render_to_response(self.get_context_data(form=form))
 

@@ -62,7 +62,10 @@ def test_the_lock_holds_for_that_username_from_that_address_only(client, staff):
     ("language", "text"),
     [
         ("en", "Too many wrong passwords for this username from your address. Try again in 60 minutes"),
-        ("nl", "Te veel verkeerde wachtwoorden voor deze gebruikersnaam vanaf uw adres. Probeer het over 60 minuten opnieuw"),
+        (
+            "nl",
+            "Te veel verkeerde wachtwoorden voor deze gebruikersnaam vanaf uw adres. Probeer het over 60 minuten opnieuw",
+        ),
         ("fr", "Trop de mots de passe erronés pour ce nom d’utilisateur depuis votre adresse."),
     ],
 )

@@ -15,9 +15,9 @@ from wagtail.users.models import UserProfile
 from campaign.dates import format_session_range, local
 from forms import dashboard
 from forms.models import Booking
-from tests.second_factor import login_verified
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices, register
+from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
 

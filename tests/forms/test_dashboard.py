@@ -15,9 +15,9 @@ from campaign.models import Session
 from forms import dashboard
 from forms.models import Booking, Registration
 from forms.retention import purge_form
-from tests.second_factor import login_verified
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices
+from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
 

@@ -10,9 +10,9 @@ from wagtail.models import PageLogEntry, Revision
 
 from forms.delivery import DELIVERY_ACTION
 from forms.models import RegistrationFormPage
-from tests.second_factor import login_verified
 from tests.editor import edit_form_data, post_edit
 from tests.forms.people import ROLES
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 MAY_CHANGE = {"superuser", "organiser_a"}

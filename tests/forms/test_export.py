@@ -19,9 +19,9 @@ from wagtail.models import PageLogEntry
 from campaign.dates import local
 from forms.export import CHUNK_SIZE, RegistrationExport, csv_chunks, write_xlsx
 from forms.models import Booking, Registration
-from tests.second_factor import login_verified
 from tests.forms.people import make_user
 from tests.forms.utils import choice_ids, field, make_form, source_sessions, valid_demo_post
+from tests.second_factor import login_verified
 
 BOM = b"\xef\xbb\xbf"
 PAYLOADS = [

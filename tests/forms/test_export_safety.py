@@ -13,9 +13,9 @@ import pytest
 from django.urls import reverse
 
 from forms.export import FORMULA_START
-from tests.second_factor import login_verified
 from tests.forms.people import make_user
 from tests.forms.registrants import register
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 BOM = "\ufeff"

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.second_factor import login_verified
 from tests.forms.people import make_user
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 TOO_BIG = "99999999999999999999"  # more than a 64-bit id: SQLite raised OverflowError

@@ -14,9 +14,9 @@ from forms.permissions import (
     get_form_or_403,
     user_can_view_registrations,
 )
-from tests.second_factor import login_verified
 from tests.forms.people import ROLES, make_user
 from tests.forms.utils import make_form
+from tests.second_factor import login_verified
 
 ALLOWED_ON_A = {"superuser", "organiser_a"}
 

@@ -11,10 +11,10 @@ from wagtail.users.models import UserProfile
 
 from campaign.dates import format_moment, format_session_range
 from forms.models import Registration
-from tests.second_factor import login_verified
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices, register
 from tests.forms.utils import make_form, source_sessions
+from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
 

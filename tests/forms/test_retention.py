@@ -13,10 +13,10 @@ from campaign.models import Session
 from forms.models import Booking, MailDelivery, Registration
 from forms.models.stats import AnonymousCount
 from forms.retention import ERASE_ACTION, PURGE_ACTION, erase_email, purge_expired, retention_deadline
-from tests.second_factor import login_verified
 from tests.forms.people import ROLES
 from tests.forms.registrants import register
 from tests.forms.utils import make_form, source_sessions
+from tests.second_factor import login_verified
 
 
 def sessions_ended(days_ago):
