@@ -91,7 +91,6 @@ class CodeForm(django_forms.Form):
     token = django_forms.CharField(
         label=_("Code"),
         max_length=16,
-        help_text=_("The six digits your authenticator app shows now, or one of your backup codes."),
         widget=django_forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
 
