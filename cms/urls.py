@@ -10,8 +10,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.sitemap import AllLanguagesSitemap
+from forms.organisers.audit_history import site_history_urls
 
 urlpatterns = [
+    # Before the admin: the site history without the personal-data entries for editors.
+    *site_history_urls("admin/"),
     path("admin/", include(wagtailadmin_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),

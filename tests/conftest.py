@@ -43,3 +43,11 @@ def campaign(db):
 @pytest.fixture
 def theme(campaign):
     return ThemePage.objects.child_of(campaign).order_by("path").first()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's logged-in superuser, past the second factor like a real one."""
+    from tests.second_factor import login_verified
+
+    return login_verified(client, admin_user)

@@ -24,6 +24,7 @@ from forms.models import Registration, RegistrationFormPage
 from home.models import ContentPage, HomePage
 from tests.conftest import LANGUAGES
 from tests.demo_extras import add_pages_without_sessions
+from tests.second_factor import login_verified
 
 CSP = "Content-Security-Policy"
 CSP_REPORT_ONLY = "Content-Security-Policy-Report-Only"
@@ -179,8 +180,7 @@ def test_files_are_unchanged_and_carry_no_policy(client, campaign):
 @pytest.fixture
 def staff(client, django_user_model):
     user = django_user_model.objects.create_superuser("csp-admin", "staff@example.org", "pw")
-    client.force_login(user)
-    return client
+    return login_verified(client, user)
 
 
 def admin_policy(response):

@@ -4,6 +4,7 @@ Environment-specific values (database, secrets, mail) live in ``dev``, ``test`` 
 ``production``; this module never reads secrets.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "captcha",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,9 +61,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ``request.user.is_verified()``: has this session passed the second factor (forms/second_factor.py)?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out login into the lockout page (AXES_LOCKOUT_TEMPLATE).
+    "axes.middleware.AxesMiddleware",
     # Last, so the stored registration form gets every header above (forms/pagecache.py).
     "forms.public.pagecache.RegistrationPageCacheMiddleware",
 ]
@@ -85,6 +94,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +205,24 @@ WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Wagtail's own login form shows "Password" in English in every language.
 WAGTAILADMIN_USER_LOGIN_FORM = "campaign.admin_forms.LoginForm"
+
+# Staff login (django-axes). After AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is locked: the right password no longer logs in either, until the cool-off
+# has passed or an administrator unlocks it (``manage.py axes_reset_username NAME``, README
+# "Security"). Counting the pair, not the username alone, means nobody can lock a colleague out
+# from elsewhere. The attempts are kept in the database (axes' database handler), which every
+# app server shares, and which keeps them through a restart or a full cache; the address is the
+# one the registration limit uses, so it is right behind the reverse proxies.
+AXES_FAILURE_LIMIT = 10
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "forms.public.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "campaign.lockout.lockout_response"
+# The second factor (django-otp) for everyone who may see personal data (forms/second_factor.py):
+# the name the authenticator app shows next to the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 # Open Graph names a language with its territory (share cards, ``og:locale``). A language not
 # listed here is given as its bare code, which Open Graph readers also accept.

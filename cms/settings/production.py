@@ -5,6 +5,7 @@ with a KeyError instead of running with an unsafe value.
 """
 
 import os
+from datetime import timedelta
 
 import dj_database_url
 
@@ -47,6 +48,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # fails safe: without a proxy a trusted header would let a visitor choose its own address.
 # ``check --deploy`` warns when this does not fit SECURE_PROXY_SSL_HEADER.
 REGISTRATION_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Staff login: wrong passwords before a username is locked from one address, and for how long.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(hours=float(os.environ.get("LOGIN_LOCKOUT_HOURS", "1")))
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,5 +1,5 @@
-"""Admin hooks of the organiser views: menu item, URLs, the audit-log actions of the export
-and of opening one registration.
+"""Admin hooks of the organiser views: menu item, URLs, the audit-log actions of the export,
+of opening the listing and of opening one registration; the second-factor pages.
 
 Imported from ``forms/wagtail_hooks.py`` (Wagtail only loads modules of that name).
 """
@@ -11,7 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
-from forms.organisers import admin_views
+from forms.organisers import admin_views, audit_history, second_factor
 from forms.organisers.permissions import campaigns_for_user, deny_with_403
 
 app_name = "campaign_forms_registrations"
@@ -25,11 +25,28 @@ urlpatterns = [
     ),
     path("<id:form_id>/export/<str:file_format>/", deny_with_403(admin_views.export_view), name="export"),
 ]
+second_factor.protect(urlpatterns)
 
 
 @hooks.register("register_admin_urls")
 def register_registration_urls():
     return [path("registrations/", include((urlpatterns, app_name), namespace=app_name))]
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_urls():
+    return [
+        path(
+            "second-factor/",
+            include((second_factor.urlpatterns, second_factor.app_name), namespace=second_factor.app_name),
+        )
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_history_viewsets():
+    """Page history of forms and campaigns without personal-data entries for editors."""
+    return audit_history.viewsets()
 
 
 class RegistrationsMenuItem(MenuItem):
@@ -60,6 +77,13 @@ def register_registration_log_actions(actions):
                 "rows": data.get("rows", "?"),
                 "format": str(data.get("format", "")).upper(),
             }
+
+    @actions.register_action(admin_views.LIST_ACTION)
+    class ListFormatter(LogFormatter):
+        label = _("View the registrations")
+
+        def format_message(self, log_entry):
+            return _("Viewed the list of registrations")
 
     @actions.register_action(admin_views.VIEW_ACTION)
     class ViewFormatter(LogFormatter):

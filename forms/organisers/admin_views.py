@@ -1,8 +1,9 @@
 """Admin views for organisers: each form once (all languages), its registrations, one
 registration, the export.
 
-Only superusers and the campaign's organisers get in (``forms.organisers.permissions``); the export and
-the opening of one person's registration are written to Wagtail's audit log.
+Only superusers and the campaign's organisers get in (``forms.organisers.permissions``), with a second
+factor (``forms.organisers.second_factor``); the export, the opening of the listing and of one person's
+registration are written to Wagtail's audit log.
 """
 
 from django.contrib import messages
@@ -34,6 +35,7 @@ EXPORT_LABELS = {
 
 EXPORT_ACTION = "campaign_forms.export"
 VIEW_ACTION = "campaign_forms.view_registration"
+LIST_ACTION = "campaign_forms.view_registrations"
 PER_PAGE = 50
 
 
@@ -117,6 +119,13 @@ class RegistrationListView(WagtailAdminTemplateMixin, TemplateView):
                 }
             )
         rows = [(registration, bookings.get(registration.pk, [])) for registration in page.object_list]
+        # Who looked at whose names, as for one registration (the filters, never the names).
+        log(
+            instance=self.form,
+            action=LIST_ACTION,
+            user=self.request.user,
+            data={"page": page.number, "filters": filterset.applied()},
+        )
         query = self.request.GET.copy()
         query.pop("p", None)
         return super().get_context_data(

@@ -1,5 +1,6 @@
 """Admin hooks for organisers: dashboard URLs, the "Dashboards" menu, the button on a campaign
-page, the summary panel on the admin home, and the audit-log actions of purge and erasure.
+page, the summary panel on the admin home, and the audit-log actions of purge and erasure and of
+opening a dashboard or an attendee list.
 
 Imported from ``forms/wagtail_hooks.py`` (Wagtail only loads modules of that name).
 """
@@ -15,7 +16,7 @@ from wagtail.log_actions import LogFormatter
 
 import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
 from campaign.models import CampaignPage
-from forms.organisers import dashboard, delivery, retention
+from forms.organisers import dashboard, delivery, retention, second_factor
 from forms.organisers import views as organiser_views
 from forms.organisers.permissions import campaigns_for_user, user_can_view_registrations
 
@@ -41,6 +42,7 @@ urlpatterns = [
     path("sessions/<id:session_id>/attendees.csv", organiser_views.attendee_csv, name="attendees_csv"),
     path("erase/", organiser_views.forbidden_as_403(organiser_views.EraseView.as_view()), name="erase"),
 ]
+second_factor.protect(urlpatterns)
 
 
 @hooks.register("register_admin_urls")
@@ -158,3 +160,34 @@ def register_delivery_log_action(actions):
 def register_retention_log_actions(actions):
     actions.register_action(retention.PURGE_ACTION)(PurgeFormatter)
     actions.register_action(retention.ERASE_ACTION)(EraseFormatter)
+
+
+class DashboardViewFormatter(LogFormatter):
+    label = _("View the registrations dashboard")
+
+    def format_message(self, log_entry):
+        return _("Viewed the registrations dashboard")
+
+
+class SessionFormatter(LogFormatter):
+    """An audit-log line that names the session (its id: the line must not need the session to exist)."""
+
+    def format_message(self, log_entry):
+        return self.message % {"id": (log_entry.data or {}).get("session", "?")}
+
+
+class AttendeesFormatter(SessionFormatter):
+    label = _("View an attendee list")
+    message = _("Viewed the attendee list of session %(id)s")
+
+
+class AttendeesExportFormatter(SessionFormatter):
+    label = _("Download an attendee list")
+    message = _("Downloaded the attendee list of session %(id)s")
+
+
+@hooks.register("register_log_actions")
+def register_viewing_log_actions(actions):
+    actions.register_action(organiser_views.DASHBOARD_ACTION)(DashboardViewFormatter)
+    actions.register_action(organiser_views.ATTENDEES_ACTION)(AttendeesFormatter)
+    actions.register_action(organiser_views.ATTENDEES_EXPORT_ACTION)(AttendeesExportFormatter)

@@ -1,7 +1,8 @@
 """Admin views for organisers: campaign dashboards, attendee lists, erasing one person.
 
 Every view checks ``forms.organisers.permissions``: superusers and the organisers of the campaign get in,
-everyone else (editors and translators too) gets 403.
+everyone else (editors and translators too) gets 403. Opening a dashboard or an attendee list,
+and downloading one, is written to Wagtail's audit log on the campaign page.
 """
 
 from functools import wraps
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 from campaign.models import Session
 from forms.exports.rows import download_name
@@ -31,6 +33,10 @@ from forms.organisers.permissions import (
     get_campaign_or_403,
     user_can_view_registrations,
 )
+
+DASHBOARD_ACTION = "campaign_forms.view_dashboard"
+ATTENDEES_ACTION = "campaign_forms.view_attendees"
+ATTENDEES_EXPORT_ACTION = "campaign_forms.export_attendees"
 
 
 def forbidden_as_403(view):
@@ -73,6 +79,10 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, campaign_id):
         self.campaign = get_campaign_or_403(request, campaign_id)
         return super().dispatch(request, campaign_id)
+
+    def get(self, request, *args, **kwargs):
+        log(instance=self.campaign, action=DASHBOARD_ACTION, user=request.user)
+        return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Registrations dashboard")
@@ -177,6 +187,7 @@ def session_or_403(request, session_id):
 def attendee_list(request, session_id):
     """The attendee list of one session as a printable A4 page."""
     session, campaign = session_or_403(request, session_id)
+    log(instance=campaign, action=ATTENDEES_ACTION, user=request.user, data={"session": session.pk})
     attendees = AttendeeList(session)
     return TemplateResponse(
         request,
@@ -196,6 +207,7 @@ def attendee_csv(request, session_id):
     session, campaign = session_or_403(request, session_id)
     # The session's start in Belgian time, as on the list itself (not the stored UTC).
     filename = download_name(campaign.slug, session.theme.slug, moment=session.start) + ".csv"
+    log(instance=campaign, action=ATTENDEES_EXPORT_ACTION, user=request.user, data={"session": session.pk})
     return AttendeeList(session).csv_response(filename)
 
 

@@ -5,10 +5,13 @@ so the tests go through Wagtail's and wagtail-localize's own views and scripts.
 """
 
 import re
+import time
 
+from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from .admin_seed import EDITOR, TRANSLATOR
+from .organiser_seed import OTP_KEY
 
 PASSWORD = {EDITOR[0]: EDITOR[1], TRANSLATOR[0]: TRANSLATOR[1]}
 
@@ -24,6 +27,30 @@ def staff_page(browser, base_url, username, password=None):
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/admin/")
     return page
+
+
+# The last time step whose code was used: the server takes each code once, and one step either
+# side of the current one (OTP_TOTP_TOLERANCE).
+USED_STEP = {"last": -1}
+
+
+def authenticator_code(key=OTP_KEY, step=30):
+    """What the organiser's authenticator app shows: a code not used yet, waiting if need be."""
+    now = int(time.time()) // step
+    use = max(now, USED_STEP["last"] + 1)
+    if use > now + 1:
+        time.sleep((use - 1) * step - time.time() + 0.5)
+    USED_STEP["last"] = use
+    totp = TOTP(bytes.fromhex(key), step=step)
+    totp.time = use * step
+    return f"{totp.token():06d}"
+
+
+def pass_second_factor(page, code=None):
+    """The code entry the admin asks for before personal data; back where the page was going."""
+    page.wait_for_url("**/admin/second-factor/**")
+    page.locator("#id_token").fill(code or authenticator_code())
+    page.locator("#second-factor-verify button[type=submit]").click()
 
 
 def success_message(page):

@@ -5,6 +5,7 @@ Run in the test server's database by the ``base_url`` fixture (``manage.py shell
 """
 
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forms.booking.seats import book
 from forms.mail.tasks import MAX_ATTEMPTS
@@ -12,6 +13,10 @@ from forms.models import MailDelivery, Registration, RegistrationFormPage
 
 USERNAME = "organiser-admin"
 PASSWORD = "browser-tests-only"  # noqa: S105 (a throwaway database)
+# The key of the organiser's authenticator app, so the tests can compute its codes.
+OTP_KEY = "3132333435363738393031323334353637383930"  # noqa: S105
+# A superuser who has not set up two-step verification yet.
+NEWCOMER = "organiser-new"
 
 PEOPLE = [
     ("an@example.org", "An Peeters", "nl", "Ik heb hulp nodig met de taal."),
@@ -24,6 +29,13 @@ def seed():
     User = get_user_model()
     if not User.objects.filter(username=USERNAME).exists():
         User.objects.create_superuser(USERNAME, "organiser@example.org", PASSWORD)
+    if not User.objects.filter(username=NEWCOMER).exists():
+        User.objects.create_superuser(NEWCOMER, "new-organiser@example.org", PASSWORD)
+    TOTPDevice.objects.get_or_create(
+        user=User.objects.get(username=USERNAME),
+        name="authenticator",
+        defaults={"key": OTP_KEY, "confirmed": True},
+    )
     form = RegistrationFormPage.objects.get(slug="inschrijven", locale__language_code="nl")
     session = form.get_campaign().get_sessions().first()
     session.capacity = 2

@@ -168,9 +168,10 @@ def register_as_visitor(browser, base_url, site_db, email):  # noqa: F811
 
 
 def export_csv(page, form_title):
-    """The organiser: Registrations → the form → Export CSV; the downloaded rows."""
+    """The organiser: Registrations → the code from the authenticator → the form → Export CSV."""
     page.goto("/admin/")
     page.locator("#wagtail-sidebar").get_by_role("link", name="Inschrijvingen").click()
+    admin.pass_second_factor(page)  # personal data: the authenticator's code first
     page.locator("tbody tr").filter(has_text=form_title).filter(has_text=CAMPAIGN).get_by_role(
         "link"
     ).first.click()

@@ -13,6 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import admin
 from tests.browser.organiser_seed import PASSWORD, USERNAME
 from tests.conftest import LANGUAGES
 
@@ -97,6 +98,10 @@ def admin_page(page):
     page.fill("input[name=username]", USERNAME)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    # Personal data needs the second factor: the authenticator's code, once per session.
+    page.goto("/admin/second-factor/?next=/admin/")
+    admin.pass_second_factor(page)
     page.wait_for_url("**/admin/")
     return page
 

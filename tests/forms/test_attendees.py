@@ -17,12 +17,13 @@ from forms.models import Booking
 from forms.organisers import dashboard
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices, register
+from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
 
 
 def get(client, user, name, session):
-    client.force_login(user)
+    login_verified(client, user)
     return client.get(reverse(f"campaign_dashboards:{name}", args=[session.pk]))
 
 
@@ -110,7 +111,7 @@ def test_a_translated_session_id_gives_the_dutch_list(client, users, filled):
 def test_attendee_permission_matrix(client, users, campaign, theme, role, name):
     session = theme.sessions.first()
     if role != "anonymous":
-        client.force_login(users[role])
+        login_verified(client, users[role])
     response = client.get(reverse(f"campaign_dashboards:{name}", args=[session.pk]))
     if role == "anonymous":
         assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -17,12 +17,13 @@ from forms.organisers import dashboard
 from forms.organisers.retention import purge_form
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices
+from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
 
 
 def dashboard_context(client, user, campaign):
-    client.force_login(user)
+    login_verified(client, user)
     response = client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk]))
     assert response.status_code == 200
     return response
@@ -113,7 +114,7 @@ def test_dashboard_from_a_translated_campaign_shows_the_dutch_one(client, users,
 def test_dashboard_permission_matrix(client, users, campaign, role):
     user = users[role]
     if role != "anonymous":
-        client.force_login(user)
+        login_verified(client, user)
     response = client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk]))
     if role == "anonymous":
         assert response.status_code == 302
@@ -123,7 +124,7 @@ def test_dashboard_permission_matrix(client, users, campaign, role):
 
 
 def test_organiser_b_opens_b_but_not_a(client, users, campaign, campaign_b):
-    client.force_login(users["organiser_b"])
+    login_verified(client, users["organiser_b"])
     assert client.get(reverse("campaign_dashboards:campaign", args=[campaign_b.pk])).status_code == 200
     assert client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk])).status_code == 403
     # Unknown ids fall through to the site's language redirect, never to a 500.
@@ -131,18 +132,18 @@ def test_organiser_b_opens_b_but_not_a(client, users, campaign, campaign_b):
 
 
 def test_dashboards_menu_lists_only_visible_campaigns(client, users, campaign, campaign_b):
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     home = client.get("/admin/").content.decode()
     assert reverse("campaign_dashboards:index") in home
     index = client.get(reverse("campaign_dashboards:index")).content.decode()
     assert reverse("campaign_dashboards:campaign", args=[campaign.pk]) in index
     assert reverse("campaign_dashboards:campaign", args=[campaign_b.pk]) not in index
-    client.force_login(users["editor"])
+    login_verified(client, users["editor"])
     assert reverse("campaign_dashboards:index") not in client.get("/admin/").content.decode()
 
 
 def test_campaign_page_in_the_admin_links_its_dashboard(client, users, campaign, theme):
-    client.force_login(users["superuser"])
+    login_verified(client, users["superuser"])
     url = reverse("campaign_dashboards:campaign", args=[campaign.pk])
     assert url in client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk])).content.decode()
     assert (
@@ -153,13 +154,13 @@ def test_campaign_page_in_the_admin_links_its_dashboard(client, users, campaign,
         "campaign_dashboards"
         not in client.get(reverse("wagtailadmin_pages:edit", args=[theme.pk])).content.decode()
     )
-    client.force_login(users["editor"])
+    login_verified(client, users["editor"])
     assert url not in client.get(reverse("wagtailadmin_pages:edit", args=[campaign.pk])).content.decode()
 
 
 def test_admin_home_panel_shows_open_campaigns_the_user_may_see(client, users, campaign, campaign_b, filled):
     _registrations, first, second = filled
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     html = client.get("/admin/").content.decode()
     assert 'id="open-campaigns' in html or "open-campaigns" in html
     assert reverse("campaign_dashboards:campaign", args=[campaign.pk]) in html
@@ -169,7 +170,7 @@ def test_admin_home_panel_shows_open_campaigns_the_user_may_see(client, users, c
     assert summary.booked == Booking.objects.filter(status=Booking.CONFIRMED).count() == 4
     assert summary.waiting == 2
     # Organiser B's campaign has no sessions: no panel at all.
-    client.force_login(users["organiser_b"])
+    login_verified(client, users["organiser_b"])
     assert "open-campaigns" not in client.get("/admin/").content.decode()
     # Once every session is over, the campaign is no longer open.
     Session.objects.update(
@@ -228,9 +229,9 @@ def test_e_mails_that_failed_every_try_are_shown_and_can_be_sent_again(
 
     url = reverse("campaign_dashboards:retry_mails", args=[campaign.pk])
     # Only those who may see the campaign's registrations, and only by POST.
-    client.force_login(users["organiser_b"])
+    login_verified(client, users["organiser_b"])
     assert client.post(url).status_code == 403
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     assert client.get(url).status_code == 405
     mailoutbox.clear()
     assert client.post(url).status_code == 302
@@ -296,7 +297,7 @@ def test_dashboards_index_has_its_own_title(client, users, campaign):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "fr"
     profile.save()
-    client.force_login(user)
+    login_verified(client, user)
     response = client.get(reverse("campaign_dashboards:index"))
     with translation.override("fr"):
         title = str(translation.gettext("Dashboards"))

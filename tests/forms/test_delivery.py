@@ -12,6 +12,7 @@ from forms.models import RegistrationFormPage
 from forms.organisers.delivery import DELIVERY_ACTION
 from tests.editor import edit_form_data, post_edit
 from tests.forms.people import ROLES
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 MAY_CHANGE = {"superuser", "organiser_a"}
@@ -26,7 +27,7 @@ def test_only_organisers_of_the_campaign_and_superusers_redirect_the_data(
     client, users, campaign, form_page, role
 ):
     if role != "anonymous":
-        client.force_login(users[role])
+        login_verified(client, users[role])
     before = form_page.notify_emails
     response = client.post(
         delivery_url(campaign, form_page), {"notify_emails": "mine@example.org", "retention_days": "5"}
@@ -51,7 +52,7 @@ def test_only_organisers_of_the_campaign_and_superusers_redirect_the_data(
 
 
 def test_the_page_editor_cannot_change_them(client, users, form_page):
-    client.force_login(users["moderator"])
+    login_verified(client, users["moderator"])
     data = edit_form_data(client, form_page, inline=["form_fields"])
     assert "notify_emails" not in data and "retention_days" not in data
     data["notify_emails"] = "moderator@example.org"
@@ -66,7 +67,7 @@ def test_an_old_revision_cannot_bring_an_address_back(client, users, campaign, f
     form_page.notify_emails = "old-volunteer@example.org"
     form_page.save()
     old = form_page.save_revision()
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     client.post(
         delivery_url(campaign, form_page), {"notify_emails": "team@example.org", "retention_days": "30"}
     )
@@ -75,7 +76,7 @@ def test_an_old_revision_cannot_bring_an_address_back(client, users, campaign, f
 
 
 def test_every_change_is_in_the_audit_log(client, users, campaign, form_page):
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     client.post(
         delivery_url(campaign, form_page), {"notify_emails": "team@example.org", "retention_days": "30"}
     )
@@ -88,6 +89,6 @@ def test_every_change_is_in_the_audit_log(client, users, campaign, form_page):
 
 
 def test_the_dashboard_shows_where_registrations_go(client, users, campaign, form_page):
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     html = client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk])).content.decode()
     assert delivery_url(campaign, form_page) in html

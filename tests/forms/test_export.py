@@ -23,6 +23,7 @@ from forms.exports.xlsx import write_xlsx
 from forms.models import Booking, Registration
 from tests.forms.people import make_user
 from tests.forms.utils import choice_ids, field, make_form, source_sessions, valid_demo_post
+from tests.second_factor import login_verified
 
 BOM = b"\xef\xbb\xbf"
 PAYLOADS = [
@@ -37,7 +38,7 @@ PAYLOADS = [
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(make_user("boss", superuser=True))
+    login_verified(client, make_user("boss", superuser=True))
     return client
 
 
@@ -82,7 +83,7 @@ def test_one_file_for_every_language_with_dutch_headings_and_labels(client, form
     # Reorder the Dutch options after people answered: labels follow the stored values, not positions.
     come_as.choices = [dict(block) for block in reversed(list(come_as.choices.raw_data))]
     come_as.save()
-    client.force_login(make_user("boss", superuser=True))
+    login_verified(client, make_user("boss", superuser=True))
 
     response = client.get(export_url(form_pages["fr"], file_format))  # any language's id: the same export
     rows = read_csv(response) if file_format == "csv" else read_xlsx(response)

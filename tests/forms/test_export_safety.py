@@ -15,6 +15,7 @@ from django.urls import reverse
 from forms.exports.cells import FORMULA_START
 from tests.forms.people import make_user
 from tests.forms.registrants import register
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 BOM = "\ufeff"
@@ -31,7 +32,7 @@ HOSTILE = [
 
 @pytest.fixture
 def boss(client):
-    client.force_login(make_user("boss", superuser=True))
+    login_verified(client, make_user("boss", superuser=True))
     return client
 
 

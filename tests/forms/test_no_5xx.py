@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.forms.people import make_user
+from tests.second_factor import login_verified
 
 pytestmark = pytest.mark.django_db
 TOO_BIG = "99999999999999999999"  # more than a 64-bit id: SQLite raised OverflowError
@@ -12,7 +13,7 @@ TOO_BIG = "99999999999999999999"  # more than a 64-bit id: SQLite raised Overflo
 
 @pytest.fixture
 def boss(client):
-    client.force_login(make_user("boss", superuser=True))
+    login_verified(client, make_user("boss", superuser=True))
     return client
 
 

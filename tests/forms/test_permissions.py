@@ -16,6 +16,7 @@ from forms.organisers.permissions import (
 )
 from tests.forms.people import ROLES, make_user
 from tests.forms.utils import make_form
+from tests.second_factor import login_verified
 
 ALLOWED_ON_A = {"superuser", "organiser_a"}
 
@@ -110,7 +111,7 @@ def view_urls(form_pages, campaign):
 def test_permission_matrix(role, client, users, form_pages, campaign):
     urls = view_urls(form_pages, campaign)
     if role != "anonymous":
-        client.force_login(users[role])
+        login_verified(client, users[role])
     for name, url in urls.items():
         response = client.get(url)
         if role in ALLOWED_ON_A:
@@ -131,7 +132,7 @@ def test_permission_matrix(role, client, users, form_pages, campaign):
 def test_organisers_see_their_own_campaign_only(client, users, campaign_b):
     form_b = make_form(campaign_b, slug="inschrijven-b", fields=["singleline", "email"])
     for role, expected in [("organiser_b", 200), ("organiser_a", 403), ("editor", 403)]:
-        client.force_login(users[role])
+        login_verified(client, users[role])
         for url in [
             reverse("campaign_forms_registrations:list", args=[form_b.pk]),
             reverse("campaign_forms_registrations:export", args=[form_b.pk, "csv"]),

@@ -14,6 +14,7 @@ from forms.models import Registration
 from tests.forms.people import ROLES
 from tests.forms.registrants import demo_choices, register
 from tests.forms.utils import make_form, source_sessions
+from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
 
@@ -48,7 +49,7 @@ def registrant(form_page):
 def test_only_the_campaigns_organisers_open_a_registration(role, client, users, form_pages, registrant):
     registration = registrant[0]
     if role != "anonymous":
-        client.force_login(users[role])
+        login_verified(client, users[role])
     # Any language's id of the form opens the (Dutch) form's registration, as for the listing.
     for form in (form_pages["nl"], form_pages["ar"]):
         response = client.get(detail_url(form, registration))
@@ -63,13 +64,13 @@ def test_only_the_campaigns_organisers_open_a_registration(role, client, users, 
 def test_a_registration_opens_only_under_its_own_form(client, users, form_page, campaign_b, registrant):
     registration = registrant[0]
     form_b = make_form(campaign_b, slug="inschrijven-b", fields=["singleline", "email"])
-    client.force_login(users["organiser_b"])
+    login_verified(client, users["organiser_b"])
     # Organiser B may open form B, but not A's registrant through it.
     assert client.get(reverse("campaign_forms_registrations:list", args=[form_b.pk])).status_code == 200
     # (An admin 404 goes through the site's language redirect first, as for unknown forms.)
     assert client.get(detail_url(form_b, registration), follow=True).status_code == 404
     assert client.get(detail_url(form_page, registration)).status_code == 403
-    client.force_login(users["superuser"])
+    login_verified(client, users["superuser"])
     assert client.get(detail_url(form_b, registration), follow=True).status_code == 404
     missing = reverse("campaign_forms_registrations:detail", args=[form_page.pk, 999999])
     assert client.get(missing, follow=True).status_code == 404
@@ -77,7 +78,7 @@ def test_a_registration_opens_only_under_its_own_form(client, users, form_page, 
 
 def test_the_listing_links_each_row_to_its_registration(client, users, form_page, registrant):
     registration = registrant[0]
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     html = client.get(reverse("campaign_forms_registrations:list", args=[form_page.pk])).content.decode()
     assert f'href="{detail_url(form_page, registration)}"' in html
 
@@ -91,7 +92,7 @@ def test_answers_under_dutch_questions_sessions_with_status_and_local_dates(
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = admin_language
     profile.save()
-    client.force_login(user)
+    login_verified(client, user)
     response = client.get(detail_url(form_page, registration))
     assert response.status_code == 200
     html = response.content.decode()
@@ -128,17 +129,17 @@ def test_opening_a_registration_is_in_the_audit_log_without_its_contents(
     client, users, form_page, form_pages, registrant
 ):
     registration = registrant[0]
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     client.get(detail_url(form_pages["fr"], registration))
     entry = PageLogEntry.objects.get(page=form_page, action="campaign_forms.view_registration")
     assert entry.user == users["organiser_a"]
     assert entry.data == {"registration": registration.pk}
     # The history shows who looked, never the address.
-    client.force_login(users["superuser"])
+    login_verified(client, users["superuser"])
     history = client.get(reverse("wagtailadmin_pages:history", args=[form_page.pk])).content.decode()
     assert re.search(rf"Viewed registration {registration.pk}\b", history)
     assert "yousef@example.org" not in history
     # Refused attempts write nothing.
-    client.force_login(users["organiser_b"])
+    login_verified(client, users["organiser_b"])
     client.get(detail_url(form_page, registration))
     assert PageLogEntry.objects.filter(action="campaign_forms.view_registration").count() == 1

@@ -22,6 +22,7 @@ from forms.organisers.retention import (
 from tests.forms.people import ROLES
 from tests.forms.registrants import register
 from tests.forms.utils import make_form, source_sessions
+from tests.second_factor import login_verified
 
 
 def sessions_ended(days_ago):
@@ -111,7 +112,7 @@ def test_a_removed_session_keeps_its_counts(client, users, campaign, form_page, 
     sessions_ended(days_ago=31)
     purge()
     first.delete()
-    client.force_login(users["superuser"])
+    login_verified(client, users["superuser"])
     context = client.get(reverse("campaign_dashboards:campaign", args=[campaign.pk])).context
     gone = context["sessions"][-1]
     assert gone.session is None and (gone.booked, gone.waiting) == (2, 2)
@@ -164,7 +165,7 @@ def test_audit_log_entries_are_visible_in_the_admin(client, users, form_page, fi
     erase_email("an@example.org", user=users["superuser"])
     sessions_ended(days_ago=31)
     purge()
-    client.force_login(users["superuser"])
+    login_verified(client, users["superuser"])
     html = client.get(reverse("wagtailadmin_pages:history", args=[form_page.pk])).content.decode()
     assert "Erased on request: 1 registration" in html
     assert "Personal data purged: 5 registrations, counts kept" in html
@@ -174,12 +175,12 @@ def test_audit_log_entries_are_visible_in_the_admin(client, users, form_page, fi
 
 def test_erase_view_for_superusers_and_organisers(client, users, form_page, filled):
     url = reverse("campaign_dashboards:erase")
-    client.force_login(users["organiser_b"])
+    login_verified(client, users["organiser_b"])
     # Organiser B may use the form, but cannot reach campaign A's registrations.
     response = client.post(url, {"email": "an@example.org", "confirm": "on"}, follow=True)
     assert "No registration" in response.content.decode()
     assert Registration.objects.filter(email="an@example.org").exists()
-    client.force_login(users["organiser_a"])
+    login_verified(client, users["organiser_a"])
     assert client.post(url, {"email": "an@example.org"}).status_code == 200  # not confirmed: form again
     assert Registration.objects.filter(email="an@example.org").exists()
     response = client.post(url, {"email": "an@example.org", "confirm": "on"}, follow=True)
@@ -191,7 +192,7 @@ def test_erase_view_for_superusers_and_organisers(client, users, form_page, fill
 @pytest.mark.parametrize("role", ROLES)
 def test_erase_view_permission_matrix(client, users, role):
     if role != "anonymous":
-        client.force_login(users[role])
+        login_verified(client, users[role])
     response = client.get(reverse("campaign_dashboards:erase"))
     if role == "anonymous":
         assert response.status_code == 302
