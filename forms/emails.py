@@ -316,4 +316,8 @@ def build_message(delivery):
         return cancelled_message(delivery.booking)
     if delivery.kind == MailDelivery.ALREADY_REGISTERED:
         return already_registered_message(delivery.booking)
+    if delivery.kind == MailDelivery.MESSAGE:
+        from forms.messages import message_mail  # it builds on this module
+
+        return message_mail(delivery)
     raise ValueError(delivery.kind)

@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaign.models import Session
 from forms import dashboard, delivery, retention, tasks
+from forms import messages as organiser_messages
 from forms.attendees import AttendeeList
 from forms.export import download_name
 from forms.permissions import (
@@ -100,6 +101,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             answer_charts=[(form, dashboard.answer_charts(form)) for form in forms],
             total=dashboard.total_registrations(forms),
             mails=dashboard.mail_status(forms),
+            organiser_messages=organiser_messages.sent_messages(self.campaign),
         )
         return context
 

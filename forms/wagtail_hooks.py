@@ -90,3 +90,4 @@ def protect_booked_sessions_on_delete(request, page):
 
 import forms.admin_dashboard  # noqa: E402, F401  (organiser dashboards, attendee lists, erasure)
 import forms.admin_hooks  # noqa: E402, F401  (registrations listing, merged export, audit-log action)
+import forms.message_hooks  # noqa: E402, F401  (messages from organisers to registrants)
