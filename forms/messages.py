@@ -63,8 +63,8 @@ def scope_choices(campaign):
     forms = [(f"form-{form.pk}", form.title) for form in campaign_forms(campaign)]
     sessions = [(f"session-{session.pk}", session_label(session)) for session in campaign_sessions(campaign)]
     return [
-        (gettext("Everyone of a form"), forms),
-        (gettext("The people of one session"), sessions),
+        (gettext("A whole form"), forms),
+        (gettext("One session"), sessions),
     ]
 
 

@@ -19,9 +19,9 @@ class OrganiserMessage(models.Model):
     WAITING = "waiting"
     EVERYONE = "all"
     AUDIENCES = [
-        (CONFIRMED, _("people with a confirmed place")),
-        (WAITING, _("people on the waiting list")),
-        (EVERYONE, _("everyone registered")),
+        (CONFIRMED, _("People with a confirmed place")),
+        (WAITING, _("People on the waiting list")),
+        (EVERYONE, _("Everyone registered")),
     ]
 
     campaign = models.ForeignKey(
