@@ -63,7 +63,6 @@ class MessageForm(django_forms.Form):
             label=_("Text (%(language)s)") % {"language": name},
             max_length=BODY_LENGTH,
             required=required,
-            strip=False,
             widget=django_forms.Textarea(attrs={**attrs, "rows": 10}),
             help_text=_(
                 "Plain text. Web addresses become links. Each e-mail starts with “Dear …,” and ends "
@@ -91,6 +90,10 @@ class MessageForm(django_forms.Form):
                         cleaned[name] = clean_text(cleaned[name])
                     except django_forms.ValidationError as error:
                         self.add_error(name, error)
+                        continue
+                    if not cleaned[name] and self.fields[name].required:
+                        # Only invisible characters: nothing anyone could read.
+                        self.add_error(name, self.fields[name].error_messages["required"])
             if code != settings.LANGUAGE_CODE and bool(cleaned.get(subject)) != bool(cleaned.get(body)):
                 missing = body if cleaned.get(subject) else subject
                 self.add_error(missing, _("Please write both the subject and the text, or neither."))

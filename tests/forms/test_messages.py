@@ -180,6 +180,13 @@ def test_a_version_needs_its_subject_and_its_text(client, organiser, campaign, f
     }
 
 
+def test_a_text_of_invisible_characters_is_no_text(client, organiser, campaign, form_page, filled):
+    data = post_data(f"form-{form_page.pk}", "all", body="\u200b\u202e\u200b")
+    response = client.post(compose_url(campaign), data)
+    assert response.status_code == 200 and "preview" not in response.context
+    assert response.context["form"].errors == {"body": ["This field is required."]}
+
+
 def test_a_session_of_another_campaign_cannot_be_chosen(
     client, django_capture_on_commit_callbacks, organiser, campaign, campaign_b, form_page, filled
 ):
