@@ -21,7 +21,7 @@ def assert_axe_clean(page, run_axe):
 
 def test_writing_previewing_and_reading_back_a_message_have_no_axe_violations(admin_page, run_axe):  # noqa: F811
     open_dashboard(admin_page)
-    admin_page.locator("#dash-messages a[href$='/messages/']").click()
+    admin_page.locator("section[aria-labelledby=dash-messages] a[href$='/messages/']").click()
     admin_page.wait_for_selector("#campaign-message")
     assert_axe_clean(admin_page, run_axe)
 
@@ -41,7 +41,7 @@ def test_writing_previewing_and_reading_back_a_message_have_no_axe_violations(ad
 
     admin_page.locator("#campaign-message-preview button.button-longrunning").click()
     admin_page.wait_for_selector("#campaign-dashboard")
-    admin_page.locator("#dash-messages a", has_text=SUBJECT).first.click()
+    admin_page.locator("section[aria-labelledby=dash-messages] a", has_text=SUBJECT).first.click()
     admin_page.wait_for_selector("#campaign-message-detail")
     assert admin_page.locator("#campaign-message-detail [lang=ar]", has_text=ARABIC_SUBJECT).count() == 1
     assert_axe_clean(admin_page, run_axe)
