@@ -10,8 +10,9 @@ message once, in the language of their latest registration.
 
 Sending never mails anyone in the request. In one transaction the message, one
 ``MailDelivery`` per person (in bulk) and the audit-log entry are written; after the commit a
-single task is queued that queues each delivery, so the request does the same few queries for
-5 people or 500, and each e-mail has the outbox's retries (``forms.tasks``). The message's
+single task is queued that queues each delivery, so the request does the same few queries
+however many people the message reaches, and each e-mail has the outbox's retries
+(``forms.tasks``). The message's
 ``idempotency_key`` is unique: a double click, the back button or a resubmitted POST finds the
 message already made and queues nothing.
 
