@@ -93,7 +93,8 @@ class MessageForm(django_forms.Form):
                         continue
                     if not cleaned[name] and self.fields[name].required:
                         # Only invisible characters: nothing anyone could read.
-                        self.add_error(name, self.fields[name].error_messages["required"])
+                        required = self.fields[name].error_messages["required"]
+                        self.add_error(name, django_forms.ValidationError(required, code="required"))
             if code != settings.LANGUAGE_CODE and bool(cleaned.get(subject)) != bool(cleaned.get(body)):
                 missing = body if cleaned.get(subject) else subject
                 self.add_error(missing, _("Please write both the subject and the text, or neither."))
