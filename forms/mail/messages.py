@@ -303,6 +303,14 @@ def cancelled_message(booking):
         return render_message("organiser_cancelled", context, subject=subject, to=to)
 
 
+def session_label(session):
+    """ "Theme, maandag 3 mei 2027, 19:00–21:00", in the active language's date format."""
+    return gettext("%(theme)s, %(when)s") % {
+        "theme": session.theme.title,
+        "when": format_session_range(session.start, session.end),
+    }
+
+
 def build_message(delivery):
     """The message a ``MailDelivery`` stands for, or None if it is no longer needed."""
     if delivery.kind == MailDelivery.CONFIRMATION:
@@ -317,4 +325,8 @@ def build_message(delivery):
         return cancelled_message(delivery.booking)
     if delivery.kind == MailDelivery.ALREADY_REGISTERED:
         return already_registered_message(delivery.booking)
+    if delivery.kind == MailDelivery.MESSAGE:
+        from forms.mail.organiser_messages import message_mail  # it builds on this module
+
+        return message_mail(delivery)
     raise ValueError(delivery.kind)

@@ -3,6 +3,7 @@
 from forms.models.access import RegistrationAccess
 from forms.models.fields import FIELD_TYPES, FormField
 from forms.models.mail import MailDelivery
+from forms.models.messages import OrganiserMessage
 from forms.models.pages import RegistrationFormPage
 from forms.models.registrations import Booking, Registration
 from forms.models.stats import AnonymousCount  # noqa: F401  (registered for the app)
@@ -12,6 +13,7 @@ __all__ = [
     "Booking",
     "FormField",
     "MailDelivery",
+    "OrganiserMessage",
     "Registration",
     "RegistrationAccess",
     "RegistrationFormPage",

@@ -20,6 +20,7 @@ class MailDelivery(models.Model):
     REMINDER = "reminder"
     CANCELLED = "cancelled"
     ALREADY_REGISTERED = "already"
+    MESSAGE = "message"
     KINDS = [
         (CONFIRMATION, _("confirmation to the registrant")),
         (ORGANISER, _("notice to the organisers")),
@@ -27,6 +28,7 @@ class MailDelivery(models.Model):
         (REMINDER, _("reminder before a session")),
         (CANCELLED, _("cancellation notice to the organisers")),
         (ALREADY_REGISTERED, _("notice to someone already registered")),
+        (MESSAGE, _("message from the organisers")),
     ]
 
     PENDING = "pending"
@@ -56,6 +58,15 @@ class MailDelivery(models.Model):
         related_name="mail_deliveries",
         verbose_name=_("booking"),
     )
+    # For a message from the organisers (``forms.organisers.messages``): one delivery per person.
+    message = models.ForeignKey(
+        "campaign_forms.OrganiserMessage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("message"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=KINDS)
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -72,13 +83,18 @@ class MailDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "kind"],
-                condition=Q(booking__isnull=True),
+                condition=Q(booking__isnull=True, message__isnull=True),
                 name="one_mail_per_registration_and_kind",
             ),
             models.UniqueConstraint(
                 fields=["booking", "kind"],
                 condition=Q(booking__isnull=False),
                 name="one_mail_per_booking_and_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["message", "registration"],
+                condition=Q(message__isnull=False),
+                name="one_mail_per_message_and_registration",
             ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="mail_delivery_due")]

@@ -20,9 +20,9 @@ from wagtail.log_actions import log
 from campaign.dates import format_moment, join_items
 from forms.exports import export_response
 from forms.exports.rows import FORMATS, RegistrationExport, export_sessions
-from forms.mail.messages import answer_text
+from forms.mail.messages import answer_text, session_label
 from forms.models import Booking, Registration, RegistrationFormPage
-from forms.organisers.dashboard import language_name, session_label
+from forms.organisers.dashboard import language_name
 from forms.organisers.filters import RegistrationFilterSet
 from forms.organisers.permissions import forms_for_user, get_form_or_403
 

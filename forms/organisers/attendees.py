@@ -17,8 +17,9 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from forms.exports.cells import safe_csv_cell
+from forms.mail.messages import session_label
 from forms.models import Booking
-from forms.organisers.dashboard import language_name, session_label
+from forms.organisers.dashboard import language_name
 
 DEFAULT_FIELDS = ["type:radio", "type:dropdown", "type:checkboxes", "type:multiline"]
 

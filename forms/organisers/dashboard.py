@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from campaign.dates import format_day, format_session_range
+from campaign.dates import format_day
 from campaign.models import Session
 from campaign.sources import default_locale
+from forms.mail.messages import session_label
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.models.stats import AnonymousCount
 
@@ -103,14 +104,6 @@ def session_figures(campaign):
     if gone.booked or gone.waiting:
         rows.append(gone)
     return rows
-
-
-def session_label(session):
-    """ "Theme, maandag 3 mei 2027, 19:00–21:00", in the active language's date format."""
-    return _("%(theme)s, %(when)s") % {
-        "theme": session.theme.title,
-        "when": format_session_range(session.start, session.end),
-    }
 
 
 @dataclass

@@ -26,6 +26,7 @@ from campaign.models import Session
 from forms.exports.rows import download_name
 from forms.mail import tasks
 from forms.organisers import dashboard, delivery, retention
+from forms.organisers import messages as organiser_messages
 from forms.organisers.attendees import AttendeeList
 from forms.organisers.permissions import (
     campaigns_for_user,
@@ -111,6 +112,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
             answer_charts=[(form, dashboard.answer_charts(form)) for form in forms],
             total=dashboard.total_registrations(forms),
             mails=dashboard.mail_status(forms),
+            organiser_messages=organiser_messages.sent_messages(self.campaign),
         )
         return context
 
