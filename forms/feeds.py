@@ -37,7 +37,7 @@ from forms.tokens import base_url, expiry_of
 SALT = "forms.feed"
 TIME_ZONE = "Europe/Brussels"
 # How often calendar apps are asked to fetch the feed again (RFC 7986 and Outlook's own).
-REFRESH = "PT1H"
+REFRESH = datetime.timedelta(hours=1)
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0/deeplink/compose"
@@ -167,7 +167,7 @@ def feed_calendar(registration, locale):
     cal.add("x-wr-calname", registered_for(form))
     cal.add("x-wr-timezone", TIME_ZONE)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
+    cal.add("x-published-ttl", "PT1H")
     stamp = timezone.now()
     confirmed = active_bookings(registration).filter(status=Booking.CONFIRMED)
     for row in session_rows(confirmed, locale):
