@@ -533,6 +533,22 @@ def test_parallel_adds_of_the_last_seats_never_overbook():
 @pytest.mark.postgres
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs TEST_DATABASE_URL (PostgreSQL)")
 @pytest.mark.django_db(transaction=True)
+def test_without_the_seat_lock_the_same_adds_overbook(monkeypatch):
+    """The negative control: the race above can fail. With ``forms.booking``'s row lock off, the
+    same thirty adds give more confirmed seats than there are."""
+    from forms import booking
+
+    monkeypatch.setattr(booking, "LOCK_SEATS", False)
+    people, _first, last = build_site()
+
+    race(people, lambda person: {"action": "add", "session": [str(last.pk)]})
+
+    assert Booking.objects.filter(session=last, status=Booking.CONFIRMED).count() > SEATS
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="needs TEST_DATABASE_URL (PostgreSQL)")
+@pytest.mark.django_db(transaction=True)
 def test_parallel_switches_into_the_last_seats_keep_every_refused_old_place():
     assert connection.vendor == "postgresql"
     people, first, last = build_site()
