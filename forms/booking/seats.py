@@ -18,6 +18,8 @@ from forms.models import Booking
 # The seat lock. Only the concurrency tests switch it off, to show that without it the race
 # overbooks (tests/forms/test_concurrency.py): the test that it never overbooks can fail.
 LOCK_SEATS = True
+# Who is next on a waiting list: the oldest booking first ("my registration" counts places by it).
+WAITING_ORDER = ("created_at", "pk")
 
 
 class AlreadyBooked(Exception):
@@ -149,7 +151,7 @@ def promote_waiting(session):
         Booking.objects.select_for_update(of=("self",))
         .select_related("registration__form")
         .filter(session=session, status=Booking.WAITING)
-        .order_by("created_at", "pk")
+        .order_by(*WAITING_ORDER)
         .first()
     )
     if first is None:

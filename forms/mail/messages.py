@@ -311,11 +311,66 @@ def session_label(session):
     }
 
 
+def session_added_message(booking):
+    """To someone who booked another session from "my registration": that session, its .ics."""
+    registration = booking.registration
+    if booking.status == Booking.CANCELLED or not registration.email:
+        return None
+    with translation.override(registration.language):
+        locale = locale_for(registration.language)
+        context = registrant_context(registration, locale, [booking])
+        row = context["rows"][0]
+        if row["confirmed"]:
+            subject = gettext("Your place is booked: %(theme)s") % {"theme": row["theme"]}
+        else:
+            subject = gettext("You are on the waiting list: %(theme)s") % {"theme": row["theme"]}
+        return render_message(
+            "session_added",
+            {**context, "row": row},
+            subject=subject,
+            to=[registration.email],
+            reply_to=organiser_addresses(registration.form)[:1],
+            attachments=[calendar_attachment(row, context["campaign"])] if row["confirmed"] else [],
+        )
+
+
+def organiser_added_message(booking):
+    """To the organisers, in Dutch: who booked which session from "my registration", and the seats."""
+    registration = booking.registration
+    form = registration.form
+    to = organiser_addresses(form)
+    if not to or booking.status == Booking.CANCELLED:
+        return None
+    with translation.override(ORGANISER_LANGUAGE):
+        session = booking.session
+        statuses = list(Booking.objects.filter(session=session).values_list("status", flat=True))
+        context = {
+            "registration": registration,
+            "form": form,
+            "title": organiser_title(form),
+            "row": session_row(booking, session),
+            "taken": statuses.count(Booking.CONFIRMED),
+            "capacity": session.capacity,
+            "waiting": statuses.count(Booking.WAITING),
+            "admin_url": base_url() + reverse("wagtailadmin_home"),
+        }
+        subject = gettext("Session added for %(title)s: %(name)s") % {
+            "title": context["title"],
+            "name": registration.name or registration.email or registration.pk,
+        }
+        return render_message("organiser_added", context, subject=subject, to=to)
+
+
 def build_message(delivery):
     """The message a ``MailDelivery`` stands for, or None if it is no longer needed."""
+    # With a booking: one session booked later, from "my registration".
     if delivery.kind == MailDelivery.CONFIRMATION:
+        if delivery.booking_id:
+            return session_added_message(delivery.booking)
         return confirmation_message(delivery.registration)
     if delivery.kind == MailDelivery.ORGANISER:
+        if delivery.booking_id:
+            return organiser_added_message(delivery.booking)
         return organiser_message(delivery.registration)
     if delivery.kind == MailDelivery.PROMOTED:
         return promoted_message(delivery.booking)

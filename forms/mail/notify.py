@@ -104,3 +104,20 @@ def on_promoted(booking):
     """Send the promotion mail once the current transaction has committed."""
     if booking is not None:
         transaction.on_commit(lambda: booking_promoted(booking.pk))
+
+
+def booking_added(booking):
+    """A session booked from "my registration": confirm it to the registrant, tell the organisers.
+
+    Inside the booking's transaction; queued once it has committed. The mails are the usual
+    kinds recorded for this booking (a confirmation of that one session, the organisers'
+    notice), so each goes out once, with the usual retries.
+    """
+    registration = booking.registration
+    kinds = [MailDelivery.CONFIRMATION] if registration.email else []
+    if split_emails(registration.form.notify_emails):
+        kinds.append(MailDelivery.ORGANISER)
+    deliveries = [record(registration, kind, booking) for kind in kinds]
+    if deliveries:
+        transaction.on_commit(lambda: queue_all(deliveries))
+    return deliveries

@@ -204,12 +204,12 @@ def test_thank_you_and_cancel_pages_are_accessible(page, run_axe, site_db, langu
     # Untick every session and confirm: the page comes back with its error.
     for box in page.locator("input[name=booking]").all():
         box.uncheck()
-    page.locator("main button[type=submit]").click()
+    page.locator("main button[value=cancel]").click()
     page.wait_for_selector(".field--error")
     check_axe(page, run_axe, f"{language} cancel page with error")
 
     page.locator("input[name=booking]").first.check()
-    page.locator("main button[type=submit]").click()
+    page.locator("main button[value=cancel]").click()
     page.wait_for_selector("main ul li")
     with translation.override(language):
         assert page.locator("main h1").inner_text() == translation.gettext("Your registration is cancelled")

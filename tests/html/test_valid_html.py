@@ -7,7 +7,9 @@ warning.
 
 The states are made on the demo inside one transaction that is rolled back afterwards: a full
 session with its waiting list, a closed and a not-yet-open form, the rate limit, the honeypot,
-a campaign and a theme without sessions (no calendar), a general form without a campaign.
+a campaign and a theme without sessions (no calendar), a general form without a campaign,
+and "my registration" after each of its actions (a refused switch, a waiting-list place, a
+booking, a switch).
 """
 
 import datetime
@@ -63,6 +65,11 @@ STATES = [
     "rejected",
     "cancel",
     "cancel-error",
+    "my-registration-switch-to-full",
+    "my-registration-added-waiting",
+    "my-registration-add-error",
+    "my-registration-added",
+    "my-registration-switched",
     "cancel-done",
     "cancel-nothing-left",
     "cancel-link-changed",
@@ -212,6 +219,18 @@ def fetch_language(language, extra_pages, editor):
         )
     fetch.get(client, "cancel", cancel_url)
     fetch.post(client, "cancel-error", cancel_url, {}, status=400)
+    # "My registration" (the same page): a switch to the full session is refused with the
+    # waiting list offered; joining that list; booking nothing; booking a free session; a switch.
+    first = registration.bookings.get(session_id=sessions[0])
+    switch = {"action": "switch", "from": first.pk, "to": sessions[1]}
+    fetch.post(client, "my-registration-switch-to-full", cancel_url, switch, status=409)
+    add = {"action": "add", "session": [sessions[1]]}
+    fetch.post(client, "my-registration-added-waiting", cancel_url, add, status=200)
+    fetch.post(client, "my-registration-add-error", cancel_url, {"action": "add"}, status=400)
+    fetch.post(client, "my-registration-added", cancel_url, {"action": "add", "session": [sessions[2]]}, 200)
+    added = registration.bookings.get(session_id=sessions[2])
+    switch = {"action": "switch", "from": added.pk, "to": sessions[3]}
+    fetch.post(client, "my-registration-switched", cancel_url, switch, status=200)
     booking_ids = [str(b.pk) for b in registration.bookings.all()]
     fetch.post(client, "cancel-done", cancel_url, {"booking": booking_ids}, status=200)
     fetch.get(client, "cancel-nothing-left", cancel_url)
