@@ -106,6 +106,8 @@ def test_setting_up_two_step_verification_in_the_browser(page, run_axe):
     secret = base64.b32decode(re.sub(r"\s", "", key) + "=" * (-len(re.sub(r"\s", "", key)) % 8))
     page.locator("#id_token").fill(admin.authenticator_code(secret.hex()))
     page.locator("#second-factor-setup button[type=submit]").click()
+    # count() does not wait: on a loaded machine it ran before the POST's answer had arrived.
+    page.wait_for_selector("#second-factor-backup-codes li code")
     assert page.locator("#second-factor-backup-codes li code").count() == 10
     page.locator("#second-factor-backup-codes a.button").click()
     open_dashboard(page)
