@@ -94,7 +94,7 @@ def test_parallel_registrations_never_overbook(settings):
 def test_without_the_seat_lock_the_same_race_overbooks(settings, monkeypatch):
     """The negative control: the test above can fail. With the row lock switched off (a switch
     only tests use), the same 200-way race gives more confirmed seats than there are."""
-    from forms.booking.seats import seats as booking
+    from forms.booking import seats as booking
 
     monkeypatch.setattr(booking, "LOCK_SEATS", False)
     settings.REGISTRATION_RATE_LIMIT = {"posts": ATTEMPTS, "seconds": 600}
