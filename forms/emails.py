@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from campaign.calendar import build_calendar
 from campaign.dates import format_session_range, join_items, local
 from campaign.models import Session
+from forms.join import booking_calendar, join_url
 from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
 from forms.text import header_text
@@ -62,16 +62,20 @@ def organiser_title(form):
 
 
 def session_row(booking, session):
-    """What a registrant reads about one booking, in the active language."""
-    source = booking.session
+    """What a registrant reads about one booking, in the active language.
+
+    A confirmed place has its personal join link, never the meeting address itself
+    (``forms.join``): the address may still change, and the link follows it.
+    """
+    confirmed = booking.status == Booking.CONFIRMED
     return {
         "booking": booking,
         "session": session,
         "theme": session.theme.title,
         "when": format_session_range(session.start, session.end),
-        "confirmed": booking.status == Booking.CONFIRMED,
+        "confirmed": confirmed,
         "waiting": booking.status == Booking.WAITING,
-        "meeting_url": session.meeting_url or source.meeting_url,
+        "join_url": join_url(booking) if confirmed else "",
     }
 
 
@@ -92,13 +96,17 @@ def active_bookings(registration):
 # Building blocks --------------------------------------------------------------------------------
 
 
-def calendar_attachment(row, campaign):
-    """One ``.ics`` file for a confirmed session, with the private meeting address."""
+def calendar_attachment(row, campaign, method=None):
+    """One ``.ics`` file for a confirmed place, with the personal join link as its location.
+
+    ``method``: ``"REQUEST"`` or ``"CANCEL"`` for a notice that updates the event the
+    registrant already has (same UID, higher SEQUENCE; ``forms.join.booking_calendar``).
+    """
     session = row["session"]
-    session.meeting_url = row["meeting_url"]
-    cal = build_calendar([session], campaign=campaign, include_meeting_url=True, name=row["theme"])
+    cal = booking_calendar(row["booking"], session, campaign=campaign, name=row["theme"], method=method)
     filename = f"session-{local(session.start):%Y-%m-%d-%H%M}.ics"
-    return filename, cal.to_ical(), "text/calendar"
+    mimetype = f"text/calendar; method={method}" if method else "text/calendar"
+    return filename, cal.to_ical(), mimetype
 
 
 def organiser_addresses(form):
@@ -304,6 +312,8 @@ def cancelled_message(booking):
 
 def build_message(delivery):
     """The message a ``MailDelivery`` stands for, or None if it is no longer needed."""
+    from forms import changes  # it builds its notices with the blocks above
+
     if delivery.kind == MailDelivery.CONFIRMATION:
         return confirmation_message(delivery.registration)
     if delivery.kind == MailDelivery.ORGANISER:
@@ -316,4 +326,8 @@ def build_message(delivery):
         return cancelled_message(delivery.booking)
     if delivery.kind == MailDelivery.ALREADY_REGISTERED:
         return already_registered_message(delivery.booking)
+    if delivery.kind == MailDelivery.SESSION_CHANGED:
+        return changes.changed_message(delivery.booking)
+    if delivery.kind == MailDelivery.SESSION_CANCELLED:
+        return changes.cancelled_session_message(delivery.booking)
     raise ValueError(delivery.kind)

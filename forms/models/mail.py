@@ -20,6 +20,8 @@ class MailDelivery(models.Model):
     REMINDER = "reminder"
     CANCELLED = "cancelled"
     ALREADY_REGISTERED = "already"
+    SESSION_CHANGED = "session_changed"
+    SESSION_CANCELLED = "session_cancelled"
     KINDS = [
         (CONFIRMATION, _("confirmation to the registrant")),
         (ORGANISER, _("notice to the organisers")),
@@ -27,6 +29,8 @@ class MailDelivery(models.Model):
         (REMINDER, _("reminder before a session")),
         (CANCELLED, _("cancellation notice to the organisers")),
         (ALREADY_REGISTERED, _("notice to someone already registered")),
+        (SESSION_CHANGED, _("notice of a changed session")),
+        (SESSION_CANCELLED, _("notice of a cancelled session")),
     ]
 
     PENDING = "pending"
