@@ -65,14 +65,17 @@ def session_row(booking, session):
     """What a registrant reads about one booking, in the active language.
 
     A confirmed place has its personal join link, never the meeting address itself
-    (``forms.join``): the address may still change, and the link follows it.
+    (``forms.join``): the address may still change, and the link follows it. The times are
+    the Dutch row's: a translated copy has a moved session's new times only once the
+    translation is synced again.
     """
     confirmed = booking.status == Booking.CONFIRMED
+    source = booking.session
     return {
         "booking": booking,
         "session": session,
         "theme": session.theme.title,
-        "when": format_session_range(session.start, session.end),
+        "when": format_session_range(source.start, source.end),
         "confirmed": confirmed,
         "waiting": booking.status == Booking.WAITING,
         "join_url": join_url(booking) if confirmed else "",
@@ -104,7 +107,8 @@ def calendar_attachment(row, campaign, method=None):
     """
     session = row["session"]
     cal = booking_calendar(row["booking"], session, campaign=campaign, name=row["theme"], method=method)
-    filename = f"session-{local(session.start):%Y-%m-%d-%H%M}.ics"
+    start = local(row["booking"].session.start)
+    filename = f"session-{start:%Y-%m-%d-%H%M}.ics"
     mimetype = f"text/calendar; method={method}" if method else "text/calendar"
     return filename, cal.to_ical(), mimetype
 

@@ -95,6 +95,9 @@ def booking_calendar(booking, session, *, campaign=None, name=None, method=None)
     registrant as iTIP asks.
     """
     session = copy.copy(session)
+    # The times and state of the Dutch row, which a translated copy gets only at its next sync.
+    source = booking.session
+    session.start, session.end, session.cancelled = source.start, source.end, source.cancelled
     # The join link stands where the meeting address would: location, URL, description.
     session.meeting_url = join_url(booking)
     cal = build_calendar([session], campaign=campaign, include_meeting_url=True, name=name)
