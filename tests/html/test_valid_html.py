@@ -13,6 +13,7 @@ a campaign and a theme without sessions (no calendar), a general form without a 
 import datetime
 import re
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import pytest
 from captcha.models import CaptchaStore
@@ -26,7 +27,8 @@ from django.views.defaults import server_error
 from wagtail.models import Locale
 
 from campaign.models import CampaignPage, Session, ThemePage
-from forms.models import Registration, RegistrationFormPage
+from forms.join import join_url
+from forms.models import Booking, Registration, RegistrationFormPage
 from forms.tokens import make_token
 from home.models import ContentPage, HomePage
 from tests.demo_extras import add_pages_without_sessions
@@ -61,6 +63,10 @@ STATES = [
     "post-to-closed-form",
     "rate-limited",
     "rejected",
+    "join-early",
+    "join-waiting",
+    "join-cancelled",
+    "join-link-changed",
     "cancel",
     "cancel-error",
     "cancel-done",
@@ -210,11 +216,20 @@ def fetch_language(language, extra_pages, editor):
             "forms:cancel",
             kwargs={"token": make_token(registration, expires=timezone.now() - datetime.timedelta(days=1))},
         )
+    # The join link of the mails: before the room opens, on the waiting list, a changed link.
+    booking = registration.bookings.order_by("pk").first()
+    join_path = urlsplit(join_url(booking)).path
+    fetch.get(client, "join-early", join_path)
+    waiting_booking = Booking.objects.get(email=f"nu-wacht-{language}@example.org")
+    waiting_path = urlsplit(join_url(waiting_booking)).path
+    fetch.get(client, "join-waiting", waiting_path)
+    fetch.get(client, "join-link-changed", join_path[:-3] + "xx/", status=404)
     fetch.get(client, "cancel", cancel_url)
     fetch.post(client, "cancel-error", cancel_url, {}, status=400)
     booking_ids = [str(b.pk) for b in registration.bookings.all()]
     fetch.post(client, "cancel-done", cancel_url, {"booking": booking_ids}, status=200)
     fetch.get(client, "cancel-nothing-left", cancel_url)
+    fetch.get(client, "join-cancelled", join_path, status=410)
     fetch.get(client, "cancel-link-changed", cancel_url[:-3] + "xx/", status=400)
     fetch.get(client, "cancel-link-expired", expired_url, status=400)
 
