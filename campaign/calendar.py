@@ -45,6 +45,8 @@ def build_calendar(sessions, *, campaign=None, request=None, include_meeting_url
         elif session.note:
             event.add("location", session.note)
         event.add("description", "\n\n".join(description))
+        if session.cancelled:
+            event.add("status", "CANCELLED")
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal

@@ -7,6 +7,7 @@ page's current values, with their block ids, as the browser would send them unch
 
 from django.urls import reverse
 from wagtail.fields import StreamField
+from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import querydict_from_html
 
 
@@ -34,7 +35,12 @@ def edit_form_data(client, page, inline=()):
     StreamFields (e.g. ``["form_fields"]``)."""
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200, response.status_code
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    html = response.content.decode()
+    data = querydict_from_html(html, form_id="page-edit-form")
+    # A ticked box without a value attribute: the browser sends "on", wagtail's helper "".
+    for box in WagtailTestUtils.get_soup(html).select("#page-edit-form input[type=checkbox][checked]"):
+        if "value" not in box.attrs and box.get("name"):
+            data.setlist(box["name"], ["on"])
     page = page.specific
     for name in stream_fields(type(page)):
         data.update(stream_data(name, getattr(page, name)))

@@ -95,14 +95,36 @@ class Session(TranslatableMixin, Orderable):
         blank=True,
         help_text=_("Shown to everyone, e.g. 'Online via Teams'."),
     )
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "The session does not take place: nobody can book it any more, the website shows it as "
+            "cancelled and everyone with a place is told when you publish."
+        ),
+    )
+    tell_registrants = models.BooleanField(
+        _("tell registrants about the new meeting address"),
+        default=False,
+        help_text=_(
+            "A new meeting address needs no e-mail: the personal join links lead to it by themselves. "
+            "Tick this to send everyone with a place a notice anyway, once, when you publish."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], help_text=datetime_input_hint_lazy),
         FieldPanel("capacity"),
-        MultiFieldPanel([FieldPanel("meeting_url"), FieldPanel("note")], heading=_("Where")),
+        MultiFieldPanel(
+            [FieldPanel("meeting_url"), FieldPanel("tell_registrants"), FieldPanel("note")],
+            heading=_("Where"),
+        ),
+        FieldPanel("cancelled"),
     ]
     # Only the public note is for translators; seats are counted on the Dutch row.
-    override_translatable_fields = synchronised("start", "end", "capacity", "meeting_url")
+    override_translatable_fields = synchronised(
+        "start", "end", "capacity", "meeting_url", "cancelled", "tell_registrants"
+    )
 
     objects = SessionQuerySet.as_manager()
 

@@ -14,10 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from campaign.calendar import build_calendar
 from campaign.dates import format_session_range, join_items, local
 from campaign.models import Session
 from campaign.sources import default_locale
+from forms.mail.join import booking_calendar, join_url
 from forms.mail.tokens import base_url, cancel_url
 from forms.models import Booking, MailDelivery
 from forms.models.pages import split_emails
@@ -63,16 +63,23 @@ def organiser_title(form):
 
 
 def session_row(booking, session):
-    """What a registrant reads about one booking, in the active language."""
+    """What a registrant reads about one booking, in the active language.
+
+    A confirmed place has its personal join link, never the meeting address itself
+    (``forms.mail.join``): the address may still change, and the link follows it. The times are
+    the Dutch row's: a translated copy has a moved session's new times only once the
+    translation is synced again.
+    """
+    confirmed = booking.status == Booking.CONFIRMED
     source = booking.session
     return {
         "booking": booking,
         "session": session,
         "theme": session.theme.title,
-        "when": format_session_range(session.start, session.end),
-        "confirmed": booking.status == Booking.CONFIRMED,
+        "when": format_session_range(source.start, source.end),
+        "confirmed": confirmed,
         "waiting": booking.status == Booking.WAITING,
-        "meeting_url": session.meeting_url or source.meeting_url,
+        "join_url": join_url(booking) if confirmed else "",
     }
 
 
@@ -93,13 +100,18 @@ def active_bookings(registration):
 # Building blocks --------------------------------------------------------------------------------
 
 
-def calendar_attachment(row, campaign):
-    """One ``.ics`` file for a confirmed session, with the private meeting address."""
+def calendar_attachment(row, campaign, method=None):
+    """One ``.ics`` file for a confirmed place, with the personal join link as its location.
+
+    ``method``: ``"REQUEST"`` or ``"CANCEL"`` for a notice that updates the event the
+    registrant already has (same UID, higher SEQUENCE; ``forms.mail.join.booking_calendar``).
+    """
     session = row["session"]
-    session.meeting_url = row["meeting_url"]
-    cal = build_calendar([session], campaign=campaign, include_meeting_url=True, name=row["theme"])
-    filename = f"session-{local(session.start):%Y-%m-%d-%H%M}.ics"
-    return filename, cal.to_ical(), "text/calendar"
+    cal = booking_calendar(row["booking"], session, campaign=campaign, name=row["theme"], method=method)
+    start = local(row["booking"].session.start)
+    filename = f"session-{start:%Y-%m-%d-%H%M}.ics"
+    mimetype = f"text/calendar; method={method}" if method else "text/calendar"
+    return filename, cal.to_ical(), mimetype
 
 
 def organiser_addresses(form):
@@ -363,6 +375,8 @@ def organiser_added_message(booking):
 
 def build_message(delivery):
     """The message a ``MailDelivery`` stands for, or None if it is no longer needed."""
+    from forms.mail import changes  # it builds its notices with the blocks above
+
     # With a booking: one session booked later, from "my registration".
     if delivery.kind == MailDelivery.CONFIRMATION:
         if delivery.booking_id:
@@ -384,4 +398,8 @@ def build_message(delivery):
         from forms.mail.organiser_messages import message_mail  # it builds on this module
 
         return message_mail(delivery)
+    if delivery.kind == MailDelivery.SESSION_CHANGED:
+        return changes.changed_message(delivery.booking)
+    if delivery.kind == MailDelivery.SESSION_CANCELLED:
+        return changes.cancelled_session_message(delivery.booking)
     raise ValueError(delivery.kind)

@@ -1,6 +1,7 @@
 """Models of the registration forms app, re-exported so ``forms.models.X`` keeps working."""
 
 from forms.models.access import RegistrationAccess
+from forms.models.changes import BookingNotice, SessionNotice
 from forms.models.fields import FIELD_TYPES, FormField
 from forms.models.mail import MailDelivery
 from forms.models.messages import OrganiserMessage
@@ -11,10 +12,12 @@ from forms.models.stats import AnonymousCount  # noqa: F401  (registered for the
 __all__ = [
     "FIELD_TYPES",
     "Booking",
+    "BookingNotice",
     "FormField",
     "MailDelivery",
     "OrganiserMessage",
     "Registration",
     "RegistrationAccess",
     "RegistrationFormPage",
+    "SessionNotice",
 ]

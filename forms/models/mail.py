@@ -21,6 +21,8 @@ class MailDelivery(models.Model):
     CANCELLED = "cancelled"
     ALREADY_REGISTERED = "already"
     MESSAGE = "message"
+    SESSION_CHANGED = "session_changed"
+    SESSION_CANCELLED = "session_cancelled"
     KINDS = [
         (CONFIRMATION, _("confirmation to the registrant")),
         (ORGANISER, _("notice to the organisers")),
@@ -29,6 +31,8 @@ class MailDelivery(models.Model):
         (CANCELLED, _("cancellation notice to the organisers")),
         (ALREADY_REGISTERED, _("notice to someone already registered")),
         (MESSAGE, _("message from the organisers")),
+        (SESSION_CHANGED, _("notice of a changed session")),
+        (SESSION_CANCELLED, _("notice of a cancelled session")),
     ]
 
     PENDING = "pending"

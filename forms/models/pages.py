@@ -84,6 +84,15 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         default=datetime.timedelta(hours=24),
         help_text=_("How many hours before a session its reminder is sent, e.g. 24 for one day."),
     )
+    join_opens_before = models.PositiveIntegerField(
+        _("room opens (minutes before the start)"),
+        default=30,
+        help_text=_(
+            "From this many minutes before a session starts until it ends, the personal join link "
+            "in the registrants' e-mails leads to the meeting address; before that it says when "
+            "the room opens."
+        ),
+    )
     use_captcha = models.BooleanField(
         _("ask a simple sum against spam"),
         default=True,
@@ -109,6 +118,7 @@ class RegistrationFormPage(RoutablePageMixin, Page):
                 ),
                 FieldPanel("use_captcha"),
                 FieldPanel("reminder_lead_time"),
+                FieldPanel("join_opens_before"),
             ],
             heading=_("Opening, spam and e-mail"),
             # The organiser addresses and the retention period are set by the campaign's
@@ -122,7 +132,13 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         TranslatableField("waiting_list_text"),
         *PAGE_SYNCHRONISED,
         *synchronised(
-            "opens_at", "closes_at", "notify_emails", "reminder_lead_time", "use_captcha", "retention_days"
+            "opens_at",
+            "closes_at",
+            "notify_emails",
+            "reminder_lead_time",
+            "join_opens_before",
+            "use_captcha",
+            "retention_days",
         ),
     ]
 

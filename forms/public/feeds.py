@@ -81,6 +81,7 @@ class BookingEvent:
     end: object
     join_url: str
     details: str
+    cancelled: bool = False
 
 
 def booking_event(row, campaign):
@@ -96,6 +97,7 @@ def booking_event(row, campaign):
         end=booking.session.end,
         join_url=link,
         details="\n\n".join(part for part in details if part),
+        cancelled=booking.session.cancelled,
     )
 
 
@@ -151,7 +153,8 @@ def vevent(event, stamp):
     item.add("description", event.details)
     item.add("location", event.join_url)
     item.add("url", event.join_url)
-    item.add("status", "CONFIRMED")
+    # A cancelled session stays in the feed, marked, so calendar apps strike it through.
+    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     return item
 
 

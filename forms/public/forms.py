@@ -116,7 +116,9 @@ def session_options(page, default=None):
                 translation_key__in=[s.translation_key for s in local], locale=default
             )
         }
-    return [SessionOption(s, sources.get(s.translation_key, s)) for s in local]
+    options = [SessionOption(s, sources.get(s.translation_key, s)) for s in local]
+    # A cancelled session is not offered (a stale page posting it gets "not a valid choice").
+    return [option for option in options if not option.source.cancelled]
 
 
 def attach_source_fields(form_fields, default):

@@ -28,7 +28,6 @@ from wagtail.models import Locale
 from campaign.models import Session
 from forms.booking.seats import WAITING_ORDER, book_free, cancel
 from forms.mail import notify as notifications
-from forms.mail.join import join_url
 from forms.mail.messages import active_bookings, local_form, registered_for, session_rows
 from forms.mail.tokens import InvalidToken, read_token
 from forms.models import Booking, Registration
@@ -142,13 +141,14 @@ def page_context(request, registration, locale, **extra):
     campaign = form.get_campaign()
     rows = session_rows(active_bookings(registration), locale)
     for row in rows:
-        row.pop("meeting_url", None)  # never on this page: the personal join link stands in
+        # The mails' rows carry the join link of every confirmed place; here only an upcoming one.
+        join = row.pop("join_url", "")
         booking = row["booking"]
         row["upcoming"] = booking.session.end > now
         if row["waiting"]:
             row["position"] = waiting_position(booking)
         if row["confirmed"] and row["upcoming"]:
-            row["join_url"] = join_url(booking)
+            row["join_url"] = join
             row["calendar_links"] = feeds.calendar_links(feeds.booking_event(row, campaign))
     field = sessions_field(registration.form)
     can_change = bool(field and registration.email and registration.form.window_state(now) == "open")

@@ -7,8 +7,10 @@ from unittest import mock
 import pytest
 from django.core import mail, signing
 from django.utils import timezone
+from django.utils.html import escape
 
 from forms.mail import tokens
+from forms.mail.join import join_url
 from forms.models import Booking, MailDelivery
 from tests.forms.mail_utils import calendars, html_of, register, sent_to
 from tests.forms.utils import set_capacity, source_sessions
@@ -132,10 +134,11 @@ def test_cancelling_a_seat_promotes_the_first_person_waiting_and_mails_them(
     assert message.to == ["second@example.org"]
     local_title = session.get_translation(form_pages["uk"].locale).theme.title
     assert local_title in message.subject
-    assert session.meeting_url in message.body and session.meeting_url in html_of(message)
+    assert join_url(promoted) in message.body and escape(join_url(promoted)) in html_of(message)
+    assert session.meeting_url not in message.body and session.meeting_url not in html_of(message)
     assert '<html lang="uk"' in html_of(message)
     (cal,) = calendars(message)
-    assert str(cal.walk("VEVENT")[0]["url"]) == session.meeting_url
+    assert str(cal.walk("VEVENT")[0]["url"]) == join_url(promoted)
     assert "/uk/forms/cancel/" in message.body
     assert MailDelivery.objects.get(kind=MailDelivery.PROMOTED).booking == promoted
     assert second.bookings.get() == promoted

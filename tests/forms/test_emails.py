@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from campaign.models import Session
 from forms.mail import tasks
+from forms.mail.join import join_url
 from forms.models import Booking, MailDelivery, Registration
 from tests.forms.mail_utils import ORGANISERS, calendars, html_of, register, sent_to
 from tests.forms.utils import make_form, set_capacity, source_sessions
@@ -53,17 +54,22 @@ def test_valid_post_sends_confirmation_in_visitors_language_and_notice_in_dutch(
     for source in sessions:
         local = local_session(source, language)
         assert local.theme.title in confirmation.body and local.theme.title in html
-        assert source.meeting_url in confirmation.body and source.meeting_url in html
+        # The personal join link, not the meeting address (issue 11: the address may change).
+        link = join_url(Booking.objects.get(session=source))
+        assert link in confirmation.body and escape(link) in html
+        assert source.meeting_url not in confirmation.body and source.meeting_url not in html
     assert f"http://testserver/{language}/forms/cancel/" in confirmation.body
     assert confirmation.reply_to == ["team@example.org"]
 
-    # One calendar file per confirmed session, with the private meeting address.
+    # One calendar file per confirmed session, with the personal join link.
     cals = calendars(confirmation)
     assert len(cals) == 2
     for cal, source in zip(cals, sessions, strict=True):
         (event,) = cal.walk("VEVENT")
-        assert str(event["location"]) == source.meeting_url
-        assert str(event["url"]) == source.meeting_url
+        link = join_url(Booking.objects.get(session=source))
+        assert str(event["location"]) == link
+        assert str(event["url"]) == link
+        assert source.meeting_url not in cal.to_ical().decode()
         assert local_session(source, language).theme.title in str(event["summary"])
         assert event.decoded("dtstart") == source.start
 

@@ -8,9 +8,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.html import escape
 
 from forms.booking.seats import cancel
 from forms.mail import reminders
+from forms.mail.join import join_url
 from forms.models import Booking, MailDelivery
 from tests.forms.mail_utils import html_of, move_session, register
 from tests.forms.utils import set_capacity, source_sessions
@@ -52,7 +54,9 @@ def test_a_confirmed_registrant_gets_one_reminder_with_the_meeting_url(
     assert reminder.to == ["an@example.org"]
     local_title = session.get_translation(form_pages["ar"].locale).theme.title
     assert local_title in reminder.subject
-    assert session.meeting_url in reminder.body and session.meeting_url in html_of(reminder)
+    booking = registration.bookings.get()
+    assert join_url(booking) in reminder.body and escape(join_url(booking)) in html_of(reminder)
+    assert session.meeting_url not in reminder.body and session.meeting_url not in html_of(reminder)
     assert '<html lang="ar" dir="rtl">' in html_of(reminder)
     assert "/ar/forms/cancel/" in reminder.body
     booking = registration.bookings.get()
@@ -221,9 +225,9 @@ def test_someone_moved_up_inside_the_reminder_window_gets_one_mail_not_two(
     free_the_seat(django_capture_on_commit_callbacks)
     run()
 
-    # The promotion mail, with the meeting URL, is the reminder.
+    # The promotion mail, with the join link, is the reminder.
     assert [m.to for m in mail.outbox] == [["wait@example.org"]]
-    assert session.meeting_url in mail.outbox[0].body
+    assert join_url(Booking.objects.get(email="wait@example.org")) in mail.outbox[0].body
     assert Booking.objects.get(email="wait@example.org").reminded_at is not None
 
 

@@ -15,6 +15,7 @@ booking, a switch).
 import datetime
 import re
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import pytest
 from captcha.models import CaptchaStore
@@ -28,8 +29,9 @@ from django.views.defaults import server_error
 from wagtail.models import Locale
 
 from campaign.models import CampaignPage, Session, ThemePage
+from forms.mail.join import join_url
 from forms.mail.tokens import make_token
-from forms.models import Registration, RegistrationFormPage
+from forms.models import Booking, Registration, RegistrationFormPage
 from home.models import ContentPage, HomePage
 from tests.demo_extras import add_pages_without_sessions
 from tests.forms.utils import choice_ids
@@ -63,6 +65,10 @@ STATES = [
     "post-to-closed-form",
     "rate-limited",
     "rejected",
+    "join-early",
+    "join-waiting",
+    "join-cancelled",
+    "join-link-changed",
     "cancel",
     "cancel-error",
     "my-registration-switch-to-full",
@@ -217,6 +223,14 @@ def fetch_language(language, extra_pages, editor):
             "forms:cancel",
             kwargs={"token": make_token(registration, expires=timezone.now() - datetime.timedelta(days=1))},
         )
+    # The join link of the mails: before the room opens, on the waiting list, a changed link.
+    booking = registration.bookings.order_by("pk").first()
+    join_path = urlsplit(join_url(booking)).path
+    fetch.get(client, "join-early", join_path)
+    waiting_booking = Booking.objects.get(email=f"nu-wacht-{language}@example.org")
+    waiting_path = urlsplit(join_url(waiting_booking)).path
+    fetch.get(client, "join-waiting", waiting_path)
+    fetch.get(client, "join-link-changed", join_path[:-3] + "xx/", status=404)
     fetch.get(client, "cancel", cancel_url)
     fetch.post(client, "cancel-error", cancel_url, {}, status=400)
     # "My registration" (the same page): a switch to the full session is refused with the
@@ -234,6 +248,7 @@ def fetch_language(language, extra_pages, editor):
     booking_ids = [str(b.pk) for b in registration.bookings.all()]
     fetch.post(client, "cancel-done", cancel_url, {"booking": booking_ids}, status=200)
     fetch.get(client, "cancel-nothing-left", cancel_url)
+    fetch.get(client, "join-cancelled", join_path, status=410)
     fetch.get(client, "cancel-link-changed", cancel_url[:-3] + "xx/", status=400)
     fetch.get(client, "cancel-link-expired", expired_url, status=400)
 
