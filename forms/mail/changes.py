@@ -19,20 +19,14 @@ gets one mail from what they knew to what is now.
 import logging
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaign.dates import format_session_range
 from campaign.models import Session, ThemePage
 from campaign.sources import is_source
 from forms.mail import tasks
-from forms.mail.messages import (
-    calendar_attachment,
-    locale_for,
-    organiser_addresses,
-    registrant_context,
-    render_message,
-)
+from forms.mail.messages import booking_message
 from forms.models import Booking, BookingNotice, MailDelivery, SessionNotice
 
 logger = logging.getLogger(__name__)
@@ -168,7 +162,6 @@ def still_relevant(booking):
 
 def changed_message(booking):
     """To a registrant: what changed in their session (old → new), with the updated event."""
-    registration = booking.registration
     notice = BookingNotice.objects.filter(booking=booking).first()
     if notice is None or not still_relevant(booking) or booking.session.cancelled:
         return None
@@ -176,48 +169,27 @@ def changed_message(booking):
     times_changed = (notice.old_start, notice.old_end) != (session.start, session.end)
     if not (times_changed or notice.address_changed or notice.reinstated):
         return None  # changed back before the notice went out
-    with translation.override(registration.language):
-        locale = locale_for(registration.language)
-        context = registrant_context(registration, locale, [booking])
-        row = context["rows"][0]
-        context.update(
-            {
-                "row": row,
-                "times_changed": times_changed,
-                "old_when": format_session_range(notice.old_start, notice.old_end),
-                "address_changed": notice.address_changed,
-                "reinstated": notice.reinstated,
-            }
-        )
-        subject = gettext("Changed: %(theme)s, %(when)s") % {"theme": row["theme"], "when": row["when"]}
-        attachments = [calendar_attachment(row, context["campaign"], "REQUEST")] if row["confirmed"] else []
-        return render_message(
-            "session_changed",
-            context,
-            subject=subject,
-            to=[registration.email],
-            reply_to=organiser_addresses(registration.form)[:1],
-            attachments=attachments,
-        )
+    return booking_message(
+        booking,
+        "session_changed",
+        lambda row: gettext("Changed: %(theme)s, %(when)s") % {"theme": row["theme"], "when": row["when"]},
+        method="REQUEST",
+        extra=lambda row: {
+            "times_changed": times_changed,
+            "old_when": format_session_range(notice.old_start, notice.old_end),
+            "address_changed": notice.address_changed,
+            "reinstated": notice.reinstated,
+        },
+    )
 
 
 def cancelled_session_message(booking):
     """To a registrant: their session does not take place; the event leaves their calendar."""
-    registration = booking.registration
     if not still_relevant(booking) or not booking.session.cancelled:
         return None
-    with translation.override(registration.language):
-        locale = locale_for(registration.language)
-        context = registrant_context(registration, locale, [booking])
-        row = context["rows"][0]
-        context["row"] = row
-        subject = gettext("Cancelled: %(theme)s, %(when)s") % {"theme": row["theme"], "when": row["when"]}
-        attachments = [calendar_attachment(row, context["campaign"], "CANCEL")] if row["confirmed"] else []
-        return render_message(
-            "session_cancelled",
-            context,
-            subject=subject,
-            to=[registration.email],
-            reply_to=organiser_addresses(registration.form)[:1],
-            attachments=attachments,
-        )
+    return booking_message(
+        booking,
+        "session_cancelled",
+        lambda row: gettext("Cancelled: %(theme)s, %(when)s") % {"theme": row["theme"], "when": row["when"]},
+        method="CANCEL",
+    )

@@ -154,6 +154,61 @@ def registrant_context(registration, locale, bookings):
     }
 
 
+def booking_message(booking, template, subject, *, calendar=True, method=None, extra=None):
+    """A mail to the registrant about one of their bookings, written in their language.
+
+    ``subject(row)`` and ``extra(row)`` (more context) are called with that language active,
+    so their texts are translated; a confirmed place gets its ``.ics`` unless ``calendar`` is
+    false (``method`` as in ``calendar_attachment``).
+    """
+    registration = booking.registration
+    with translation.override(registration.language):
+        locale = locale_for(registration.language)
+        context = registrant_context(registration, locale, [booking])
+        row = context["rows"][0]
+        context["row"] = row
+        if extra:
+            context.update(extra(row))
+        attach = calendar and row["confirmed"]
+        return render_message(
+            template,
+            context,
+            subject=subject(row),
+            to=[registration.email],
+            reply_to=organiser_addresses(registration.form)[:1],
+            attachments=[calendar_attachment(row, context["campaign"], method)] if attach else [],
+        )
+
+
+def organiser_seat_message(booking, template, subject):
+    """To the organisers, in Dutch: one person's change to one session, and its seats now.
+
+    ``subject()`` is called with Dutch active; its text has ``%(title)s`` and ``%(name)s``.
+    The seats are counted as the session stands when the mail is written: a freed seat goes
+    to the first person waiting, who is mailed separately.
+    """
+    registration = booking.registration
+    form = registration.form
+    with translation.override(ORGANISER_LANGUAGE):
+        session = booking.session
+        statuses = list(Booking.objects.filter(session=session).values_list("status", flat=True))
+        context = {
+            "registration": registration,
+            "form": form,
+            "title": organiser_title(form),
+            "row": session_row(booking, session),
+            "taken": statuses.count(Booking.CONFIRMED),
+            "capacity": session.capacity,
+            "waiting": statuses.count(Booking.WAITING),
+            "admin_url": base_url() + reverse("wagtailadmin_home"),
+        }
+        text = subject() % {
+            "title": context["title"],
+            "name": registration.name or registration.email or registration.pk,
+        }
+        return render_message(template, context, subject=text, to=organiser_addresses(form))
+
+
 # The messages -------------------------------------------------------------------------------------
 
 
@@ -183,19 +238,11 @@ def promoted_message(booking):
     registration = booking.registration
     if booking.status != Booking.CONFIRMED or not registration.email:
         return None
-    with translation.override(registration.language):
-        locale = locale_for(registration.language)
-        context = registrant_context(registration, locale, [booking])
-        row = context["rows"][0]
-        subject = gettext("A place became free for you: %(theme)s") % {"theme": row["theme"]}
-        return render_message(
-            "promoted",
-            {**context, "row": row},
-            subject=subject,
-            to=[registration.email],
-            reply_to=organiser_addresses(registration.form)[:1],
-            attachments=[calendar_attachment(row, context["campaign"])],
-        )
+    return booking_message(
+        booking,
+        "promoted",
+        lambda row: gettext("A place became free for you: %(theme)s") % {"theme": row["theme"]},
+    )
 
 
 def reminder_message(booking, now=None):
@@ -204,18 +251,12 @@ def reminder_message(booking, now=None):
     now = now or timezone.now()
     if booking.status != Booking.CONFIRMED or not registration.email or booking.session.start <= now:
         return None
-    with translation.override(registration.language):
-        locale = locale_for(registration.language)
-        context = registrant_context(registration, locale, [booking])
-        row = context["rows"][0]
-        subject = gettext("Reminder: %(theme)s, %(when)s") % {"theme": row["theme"], "when": row["when"]}
-        return render_message(
-            "reminder",
-            {**context, "row": row},
-            subject=subject,
-            to=[registration.email],
-            reply_to=organiser_addresses(registration.form)[:1],
-        )
+    return booking_message(
+        booking,
+        "reminder",
+        lambda row: gettext("Reminder: %(theme)s, %(when)s") % {"theme": row["theme"], "when": row["when"]},
+        calendar=False,
+    )
 
 
 def already_registered_message(booking):
@@ -223,18 +264,13 @@ def already_registered_message(booking):
     registration = booking.registration
     if booking.status == Booking.CANCELLED or not registration.email:
         return None
-    with translation.override(registration.language):
-        locale = locale_for(registration.language)
-        context = registrant_context(registration, locale, [booking])
-        row = context["rows"][0]
-        subject = gettext("You were already registered: %(theme)s") % {"theme": row["theme"]}
-        return render_message(
-            "already_registered",
-            {**context, "row": row, "without_calendar": True},
-            subject=subject,
-            to=[registration.email],
-            reply_to=organiser_addresses(registration.form)[:1],
-        )
+    return booking_message(
+        booking,
+        "already_registered",
+        lambda row: gettext("You were already registered: %(theme)s") % {"theme": row["theme"]},
+        calendar=False,
+        extra=lambda row: {"without_calendar": True},
+    )
 
 
 def answer_text(field, value):
@@ -288,31 +324,11 @@ def organiser_message(registration):
 
 def cancelled_message(booking):
     """To the organisers, in Dutch: who cancelled which session, and who moved up if anyone."""
-    registration = booking.registration
-    form = registration.form
-    to = organiser_addresses(form)
-    if not to or booking.status != Booking.CANCELLED:
+    if not organiser_addresses(booking.registration.form) or booking.status != Booking.CANCELLED:
         return None
-    with translation.override(ORGANISER_LANGUAGE):
-        session = booking.session
-        statuses = list(Booking.objects.filter(session=session).values_list("status", flat=True))
-        context = {
-            "registration": registration,
-            "form": form,
-            "title": organiser_title(form),
-            "row": session_row(booking, session),
-            # As the session stands when the mail is written: a freed seat goes to the first
-            # person waiting, who is mailed separately.
-            "taken": statuses.count(Booking.CONFIRMED),
-            "capacity": session.capacity,
-            "waiting": statuses.count(Booking.WAITING),
-            "admin_url": base_url() + reverse("wagtailadmin_home"),
-        }
-        subject = gettext("Cancellation for %(title)s: %(name)s") % {
-            "title": context["title"],
-            "name": registration.name or registration.email or registration.pk,
-        }
-        return render_message("organiser_cancelled", context, subject=subject, to=to)
+    return organiser_seat_message(
+        booking, "organiser_cancelled", lambda: gettext("Cancellation for %(title)s: %(name)s")
+    )
 
 
 def session_label(session):
@@ -328,49 +344,22 @@ def session_added_message(booking):
     registration = booking.registration
     if booking.status == Booking.CANCELLED or not registration.email:
         return None
-    with translation.override(registration.language):
-        locale = locale_for(registration.language)
-        context = registrant_context(registration, locale, [booking])
-        row = context["rows"][0]
+
+    def subject(row):
         if row["confirmed"]:
-            subject = gettext("Your place is booked: %(theme)s") % {"theme": row["theme"]}
-        else:
-            subject = gettext("You are on the waiting list: %(theme)s") % {"theme": row["theme"]}
-        return render_message(
-            "session_added",
-            {**context, "row": row},
-            subject=subject,
-            to=[registration.email],
-            reply_to=organiser_addresses(registration.form)[:1],
-            attachments=[calendar_attachment(row, context["campaign"])] if row["confirmed"] else [],
-        )
+            return gettext("Your place is booked: %(theme)s") % {"theme": row["theme"]}
+        return gettext("You are on the waiting list: %(theme)s") % {"theme": row["theme"]}
+
+    return booking_message(booking, "session_added", subject)
 
 
 def organiser_added_message(booking):
     """To the organisers, in Dutch: who booked which session from "my registration", and the seats."""
-    registration = booking.registration
-    form = registration.form
-    to = organiser_addresses(form)
-    if not to or booking.status == Booking.CANCELLED:
+    if not organiser_addresses(booking.registration.form) or booking.status == Booking.CANCELLED:
         return None
-    with translation.override(ORGANISER_LANGUAGE):
-        session = booking.session
-        statuses = list(Booking.objects.filter(session=session).values_list("status", flat=True))
-        context = {
-            "registration": registration,
-            "form": form,
-            "title": organiser_title(form),
-            "row": session_row(booking, session),
-            "taken": statuses.count(Booking.CONFIRMED),
-            "capacity": session.capacity,
-            "waiting": statuses.count(Booking.WAITING),
-            "admin_url": base_url() + reverse("wagtailadmin_home"),
-        }
-        subject = gettext("Session added for %(title)s: %(name)s") % {
-            "title": context["title"],
-            "name": registration.name or registration.email or registration.pk,
-        }
-        return render_message("organiser_added", context, subject=subject, to=to)
+    return organiser_seat_message(
+        booking, "organiser_added", lambda: gettext("Session added for %(title)s: %(name)s")
+    )
 
 
 def build_message(delivery):
