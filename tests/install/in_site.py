@@ -142,6 +142,7 @@ def main():
     organiser.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "not-used"))
     get(organiser, f"/admin/pages/{home.pk}/", contains=["Think along"])
     url = reverse("campaign_forms_registrations:export", args=[form_page.pk, "csv"])
+    pass_second_factor(organiser, url)
     response = organiser.get(url)
     expect(response.status_code == 200, f"GET {url} answered {response.status_code}")
     export = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -150,6 +151,24 @@ def main():
         f"the export lacks the registration: {export[:500]!r}",
     )
     print(f"   GET {url}: {len(export.splitlines())} lines of CSV")
+
+
+def pass_second_factor(client, url):
+    """Personal data asks for a second factor first: set up an authenticator as a person
+    does (the setup page, then the code the app would show) and come back to ``url``."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    response = client.get(url)
+    expect(response.status_code == 302, f"GET {url} without a second factor answered {response.status_code}")
+    setup = response["Location"]
+    expect("/second-factor/setup/" in setup, f"GET {url} led to {setup}, not to setting up a second factor")
+    expect(client.get(setup).status_code == 200, f"GET {setup} failed")
+    device = TOTPDevice.objects.get(confirmed=False)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    response = client.post(setup, {"token": f"{code:0{device.digits}d}"})
+    expect(response.status_code == 200 and TOTPDevice.objects.get().confirmed, "the code was refused")
+    print(f"   second factor: authenticator set up at {setup.split('?')[0]}")
 
 
 main()
