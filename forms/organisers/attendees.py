@@ -12,16 +12,14 @@ Headings and choices are shown in Dutch, the language of the source form.
 import csv
 import io
 
-from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
+from forms import conf
 from forms.exports.cells import safe_csv_cell
 from forms.mail.messages import session_label
 from forms.models import Booking
 from forms.organisers.dashboard import language_name
-
-DEFAULT_FIELDS = ["type:radio", "type:dropdown", "type:checkboxes", "type:multiline"]
 
 
 def safe_cell(value):
@@ -35,7 +33,7 @@ def wanted(form_field, selectors):
 
 def attendee_columns(forms):
     """``[(key, Dutch label, field)]`` for the configured fields of ``forms``, by key, in form order."""
-    selectors = set(getattr(settings, "CAMPAIGN_FORMS_ATTENDEE_FIELDS", DEFAULT_FIELDS))
+    selectors = set(conf.attendee_fields())
     columns = {}
     for form in forms:
         for form_field in form.form_fields.all():
