@@ -19,6 +19,7 @@ from forms import conf
 from forms.exports.cells import safe_csv_cell
 from forms.mail.messages import session_label
 from forms.models import Booking
+from forms.models.answers import answer_text
 from forms.organisers.dashboard import language_name
 
 
@@ -40,19 +41,6 @@ def attendee_columns(forms):
             if form_field.key not in columns and wanted(form_field, selectors):
                 columns[form_field.key] = form_field
     return list(columns.values())
-
-
-def answer_text(form_field, value):
-    if value in (None, "", []):
-        return ""
-    if form_field.field_type in ("radio", "dropdown", "checkboxes"):
-        values = value if isinstance(value, list) else [value]
-        return "; ".join(str(form_field.choice_label(v)) for v in values)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
 
 
 class AttendeeList:

@@ -19,10 +19,8 @@ from campaign.models import Session
 from campaign.sources import default_locale
 from forms.mail.messages import session_label
 from forms.models import Booking, Registration, RegistrationFormPage
+from forms.models.fields import CHOICE_TYPES
 from forms.models.stats import AnonymousCount
-
-# Field types whose answers are counted per option on the dashboard.
-COUNTED_TYPES = ("radio", "dropdown", "checkboxes")
 
 
 def language_name(code):
@@ -181,7 +179,7 @@ def answer_charts(form):
     One pass over the answers (streamed in chunks), in Python: the JSON functions of SQLite and
     PostgreSQL differ, and a checkbox answer is a list.
     """
-    form_fields = list(form.form_fields.filter(field_type__in=COUNTED_TYPES))
+    form_fields = list(form.form_fields.filter(field_type__in=CHOICE_TYPES))
     counts = {f.key: Counter() for f in form_fields}
     answers = Registration.objects.filter(form=form).values_list("data", flat=True)
     for data in answers.iterator(chunk_size=2000):
