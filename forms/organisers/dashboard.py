@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from campaign.dates import format_day
 from campaign.models import Session
 from campaign.sources import default_locale
+from forms.booking.seats import seats_taken
 from forms.mail.messages import session_label
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.models.fields import CHOICE_TYPES
@@ -246,7 +247,7 @@ def open_campaigns(campaigns, now=None):
         if totals["next_start"] is None:
             continue
         counts = Booking.objects.filter(session__in=upcoming).aggregate(
-            booked=Count("pk", filter=Q(status=Booking.CONFIRMED)),
+            booked=seats_taken(),
             waiting=Count("pk", filter=Q(status=Booking.WAITING)),
         )
         summaries.append(
