@@ -25,7 +25,7 @@ end; its name must contain 'bench'): migrate, ``load_demo``, then the setup belo
 
 Setup for the run only: the demo form's captcha is off, every session gets ``--capacity`` seats
 (the waiting list is reported), the per-address rate limit is lifted (every client is
-127.0.0.1; ``REGISTRATION_RATE_LIMIT`` in ``cms.settings.bench_forms``) and e-mails are queued
+127.0.0.1; ``CAMPAIGN_FORMS_RATE_LIMIT`` in ``cms.settings.bench_forms``) and e-mails are queued
 in the database as in production (``--tasks immediate`` sends them inside the request).
 The load generator is Python threads with ``http.client`` on 127.0.0.1 only, bounded in time.
 """

@@ -76,3 +76,13 @@ def calendar_product_id():
         f"-//{getattr(settings, 'WAGTAIL_SITE_NAME', 'Wagtail')}//campaign//{settings.LANGUAGE_CODE.upper()}"
     )
     return getattr(settings, "CAMPAIGN_CALENDAR_PRODUCT_ID", default)
+
+
+def parent_page_types():
+    """``CAMPAIGN_PARENT_PAGE_TYPES``: the page types a campaign may be created under (``None``: any)."""
+    return getattr(settings, "CAMPAIGN_PARENT_PAGE_TYPES", None)
+
+
+def extra_subpage_types():
+    """``CAMPAIGN_EXTRA_SUBPAGE_TYPES``: page types allowed under a campaign besides its themes."""
+    return list(getattr(settings, "CAMPAIGN_EXTRA_SUBPAGE_TYPES", []))

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.sitemap import AllLanguagesSitemap
-from forms.organisers.audit_history import site_history_urls
+from forms.organisers.urls import site_history_urls
 
 urlpatterns = [
     # Before the admin: the site history without the personal-data entries for editors.

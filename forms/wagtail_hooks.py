@@ -53,6 +53,6 @@ def protect_booked_sessions_on_delete(request, page):
 
 
 import forms.organisers.admin_hooks  # noqa: E402, F401  (registrations listing, merged export, audit-log action)
-import forms.organisers.hooks  # noqa: E402, F401  (organiser dashboards, attendee lists, erasure)
+import forms.organisers.hooks  # noqa: E402, F401  (all organiser URLs, dashboards, attendee lists, erasure)
 import forms.organisers.message_hooks  # noqa: E402, F401  (messages from organisers to registrants)
 import forms.public.hooks  # noqa: E402, F401  (registration URL and seats on campaign pages)

@@ -2,10 +2,9 @@
 
 import logging
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,18 +12,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from campaign import calendar, converters, hooks  # noqa: F401  (converters: <id:…> in routes)
+from campaign import calendar, conf, converters, hooks  # noqa: F401  (converters: <id:…> in routes)
 from campaign.blocks import CampaignBodyBlock, QuestionsBlock
 from campaign.flyer import views as flyer_views
 from campaign.flyer.render import SOCIAL_CARD_SIZE
 from campaign.localize import PAGE_SYNCHRONISED
+from campaign.models.page_types import PageTypesFromSettings
 from campaign.models.sessions import Session, SessionFormSet, protected_sessions
 from campaign.panels import CheckedInlinePanel
 
 logger = logging.getLogger(__name__)
 
 
-class CampaignPage(RoutablePageMixin, Page):
+class CampaignPage(PageTypesFromSettings, RoutablePageMixin, Page):
     """A participation campaign: what it is about, when, and a way to take part.
 
     Its themes are child pages; the event dates come from their sessions.
@@ -105,8 +105,9 @@ class CampaignPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     override_translatable_fields = PAGE_SYNCHRONISED
 
-    parent_page_types = getattr(settings, "CAMPAIGN_PARENT_PAGE_TYPES", None)
-    subpage_types = ["campaign.ThemePage", *getattr(settings, "CAMPAIGN_EXTRA_SUBPAGE_TYPES", [])]
+    # Settings of the site that installs the app, read whenever Wagtail asks (PageTypesFromSettings).
+    parent_page_types = classproperty(lambda cls: conf.parent_page_types())
+    subpage_types = classproperty(lambda cls: ["campaign.ThemePage", *conf.extra_subpage_types()])
 
     class Meta:
         verbose_name = _("campaign page")

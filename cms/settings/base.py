@@ -166,7 +166,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The campaign app adds registration pages under a campaign without importing them.
 CAMPAIGN_EXTRA_SUBPAGE_TYPES: list[str] = ["campaign_forms.RegistrationFormPage"]
 # Where editors may add a registration form: under a campaign, or as a general form.
-REGISTRATION_FORM_PARENT_PAGE_TYPES = ["campaign.CampaignPage", "home.HomePage"]
+CAMPAIGN_FORMS_PARENT_PAGE_TYPES = ["campaign.CampaignPage", "home.HomePage"]
 
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 # The sum shows "3 × 4", not the programmer's "3 * 4".

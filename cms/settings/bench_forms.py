@@ -25,5 +25,5 @@ TASKS = {
     }
 }
 
-# Same shape as forms.public.ratelimit.DEFAULT_LIMIT.
-REGISTRATION_RATE_LIMIT = {"posts": 1_000_000_000, "seconds": 600}
+# Same shape as forms.conf.DEFAULT_RATE_LIMIT.
+CAMPAIGN_FORMS_RATE_LIMIT = {"posts": 1_000_000_000, "seconds": 600}

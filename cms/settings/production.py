@@ -47,7 +47,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # per-address limit on registrations then counts visitors, not the proxy. The default, 0,
 # fails safe: without a proxy a trusted header would let a visitor choose its own address.
 # ``check --deploy`` warns when this does not fit SECURE_PROXY_SSL_HEADER.
-REGISTRATION_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+CAMPAIGN_FORMS_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Staff login: wrong passwords before a username is locked from one address, and for how long.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(hours=float(os.environ.get("LOGIN_LOCKOUT_HOURS", "1")))

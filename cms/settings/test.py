@@ -40,7 +40,7 @@ WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The browser tests' server trusts X-Forwarded-For, so each test can be a visitor of its own
 # for the per-address limit on registrations (tests/browser/conftest.py).
-REGISTRATION_TRUSTED_PROXIES = int(os.environ.get("TEST_TRUSTED_PROXIES", "0"))
+CAMPAIGN_FORMS_TRUSTED_PROXIES = int(os.environ.get("TEST_TRUSTED_PROXIES", "0"))
 # The browser tests log the organiser in several times a minute, each time with the next unused
 # authenticator code (tests/browser/admin.py); django-otp's clock-drift sync would follow those
 # codes ahead of the clock. Production keeps the sync.

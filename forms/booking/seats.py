@@ -22,6 +22,25 @@ LOCK_SEATS = True
 WAITING_ORDER = ("created_at", "pk")
 
 
+def seats_taken(to_bookings=""):
+    """The seats taken, as an aggregate for ``annotate``/``aggregate``: a seat is a confirmed booking.
+
+    The one definition every count of seats uses. ``to_bookings`` is the way from the queryset's
+    rows to the bookings: "" on bookings, ``"bookings__"`` on sessions.
+    """
+    return Count(f"{to_bookings}pk", filter=Q(**{f"{to_bookings}status": Booking.CONFIRMED}))
+
+
+def seats_left(sessions, key="pk"):
+    """``{key: seats left}`` for a queryset of sessions, in one query.
+
+    The capacity as it is now (an editor may have changed it) less the seats taken, never below
+    0: a lowered capacity can leave more people confirmed than there are seats.
+    """
+    rows = sessions.annotate(taken=seats_taken("bookings__")).values_list(key, "capacity", "taken")
+    return {value: max(capacity - taken, 0) for value, capacity, taken in rows}
+
+
 class AlreadyBooked(Exception):
     """The e-mail address already has a seat (or waiting-list place) in these sessions."""
 
@@ -76,7 +95,7 @@ def book_free(registration, sessions, refuse_if_held=False):
             .exclude(status=Booking.CANCELLED)
             .values("session_id")
             .annotate(
-                confirmed=Count("pk", filter=Q(status=Booking.CONFIRMED)),
+                confirmed=seats_taken(),
                 mine=Count("pk", filter=Q(email=email)),
             )
             .order_by()
@@ -144,8 +163,8 @@ def cancel(booking):
 
 def promote_waiting(session):
     """Give a free seat of a locked ``session`` to the first person on its waiting list."""
-    confirmed = Booking.objects.filter(session=session, status=Booking.CONFIRMED).count()
-    if confirmed >= session.capacity:
+    taken = Booking.objects.filter(session=session).aggregate(n=seats_taken())["n"]
+    if taken >= session.capacity:
         return None
     first = (
         Booking.objects.select_for_update(of=("self",))

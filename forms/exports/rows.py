@@ -31,7 +31,8 @@ from campaign.sources import default_locale
 from forms.exports.cells import safe_csv_cell
 from forms.exports.sql import STATUS_RANK, AnswerJSON, BookedRanks, UTCText
 from forms.models import Booking, Registration
-from forms.models.fields import CHOICE_TYPES
+from forms.models.answers import answer_writer
+from forms.models.fields import CHOICE_TYPES, TICK_TYPES
 
 CHUNK_SIZE = 2000
 FORMATS = {
@@ -125,52 +126,30 @@ class RegistrationExport:
             *(field.label for field in self.fields),
         ]
 
-    def answer_formatter(self, field):
-        """A function turning a stored answer of ``field`` into the text of its cell."""
-        if field.field_type in CHOICE_TYPES:
-            labels = {block.id: str(block.value) for block in field.choices}
-            get = labels.get
-
-            def choice(value):
-                if isinstance(value, list):
-                    try:  # labels are text: only other stored values need str()
-                        return "; ".join(map(get, value, value))
-                    except TypeError:
-                        return "; ".join(map(str, map(get, value, value)))
-                return str(get(value, value))
-
-            return choice
-        if field.field_type in ("checkbox", "consent"):
-            return lambda value: self.yes if value else self.no
-
-        def text(value):
-            if isinstance(value, list):
-                return "; ".join(map(str, value))
-            return str(value)
-
-        return text
-
     def answer_cell(self, field):
         """``(labels, cell)``: how the row loop turns a stored answer to ``field`` into its cell.
 
         ``cell(value)`` takes any decoded answer; a missing or empty one gives "". Nearly every
         answer is one string, so the loop maps those inline, without a call, as
         ``labels.get(value, value)``: the Dutch label of a choice, or the text itself (empty
-        ``labels``). ``labels`` is None where a string needs the formatter (checkbox, consent).
+        ``labels``). ``labels`` is None where a string needs the writer (checkbox, consent).
+        Everything else goes to ``answer_writer``, the rule every other place writes answers by.
         """
-        formatter = self.answer_formatter(field)
-        if field.field_type in ("checkbox", "consent"):
+        choice_labels = None
+        if field.field_type in TICK_TYPES:
             labels = None
         elif field.field_type in CHOICE_TYPES:
-            labels = {block.id: str(block.value) for block in field.choices}
+            choice_labels = {block.id: str(block.value) for block in field.choices}
+            labels = dict(choice_labels)
             labels.pop("", None)  # an empty answer stays an empty cell
         else:
             labels = {}
+        write = answer_writer(field, labels=choice_labels, yes_no=(self.yes, self.no))
 
         def cell(value):
             if value.__class__ is str and labels is not None:
                 return labels.get(value, value)
-            return "" if value is None or value == "" or value == [] else formatter(value)
+            return write(value)
 
         return labels, cell
 

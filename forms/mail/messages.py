@@ -8,6 +8,7 @@ registered in; organisers read theirs in Dutch, the source language.
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,9 +18,10 @@ from wagtail.models import Locale
 from campaign.dates import format_session_range, join_items, local
 from campaign.models import Session
 from campaign.sources import default_locale
+from forms.booking.seats import seats_taken
 from forms.mail.join import booking_calendar, join_url
 from forms.mail.tokens import base_url, cancel_url
-from forms.models import Booking, MailDelivery
+from forms.models import Booking, MailDelivery, answers
 from forms.models.pages import split_emails
 from forms.text import header_text
 
@@ -191,15 +193,17 @@ def organiser_seat_message(booking, template, subject):
     form = registration.form
     with translation.override(ORGANISER_LANGUAGE):
         session = booking.session
-        statuses = list(Booking.objects.filter(session=session).values_list("status", flat=True))
+        seats = Booking.objects.filter(session=session).aggregate(
+            taken=seats_taken(), waiting=Count("pk", filter=Q(status=Booking.WAITING))
+        )
         context = {
             "registration": registration,
             "form": form,
             "title": organiser_title(form),
             "row": session_row(booking, session),
-            "taken": statuses.count(Booking.CONFIRMED),
+            "taken": seats["taken"],
             "capacity": session.capacity,
-            "waiting": statuses.count(Booking.WAITING),
+            "waiting": seats["waiting"],
             "admin_url": base_url() + reverse("wagtailadmin_home"),
         }
         text = subject() % {
@@ -274,20 +278,8 @@ def already_registered_message(booking):
 
 
 def answer_text(field, value):
-    """An answer as the organisers read it: option labels instead of stored values.
-
-    ``field`` is None for an answer to a question since removed: its value is shown as stored.
-    """
-    if value in (None, "", []):
-        return "–"
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    if field is not None and field.field_type in ("dropdown", "radio", "checkboxes"):
-        values = value if isinstance(value, list) else [value]
-        return join_items(field.choice_label(v) for v in values)
-    if isinstance(value, list):
-        return join_items(value)
-    return str(value)
+    """An answer as the organisers read it in a mail: option labels, the language's list separator."""
+    return answers.answer_text(field, value, join=join_items, empty="–")
 
 
 def organiser_message(registration):

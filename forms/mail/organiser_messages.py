@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
-from forms.mail import messages as emails
+from forms.mail import messages
 from forms.mail.tokens import cancel_url
 
 
@@ -17,13 +17,13 @@ def mail_context(message, registration):
     """What the message's templates need, in the active language; ``registration`` None for the
     preview (no name, a placeholder for the personal link)."""
     language = translation.get_language()
-    locale = emails.locale_for(language)
+    locale = messages.locale_for(language)
     campaign = message.campaign.get_translation_or_none(locale) or message.campaign
     subject, body = message.version(language)
     about = ""
     if message.session is not None:
-        about = emails.session_label(
-            emails.localised_sessions([message.session], locale)[message.session.translation_key]
+        about = messages.session_label(
+            messages.localised_sessions([message.session], locale)[message.session.translation_key]
         )
     return {
         "name": registration.name if registration else "",
@@ -48,10 +48,10 @@ def message_mail(delivery):
         return None
     with translation.override(message.language_for(registration.language)):
         context, subject = mail_context(message, registration)
-        return emails.render_message(
+        return messages.render_message(
             "message",
             context,
             subject=subject,
             to=[registration.email],
-            reply_to=emails.organiser_addresses(registration.form)[:1],
+            reply_to=messages.organiser_addresses(registration.form)[:1],
         )

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F
 from django.utils import timezone
 
-from forms.mail import notify as notifications
-from forms.mail import tasks
+from forms.mail import notify, tasks
 from forms.models import Booking, MailDelivery
 
 
@@ -40,7 +39,7 @@ def queue_due_reminders(now=None):
             ).update(reminded_at=now)
             if not won:
                 continue
-            delivery = notifications.record_ids(registration_id, MailDelivery.REMINDER, booking_id)
+            delivery = notify.record_ids(registration_id, MailDelivery.REMINDER, booking_id)
             transaction.on_commit(lambda delivery=delivery: tasks.queue(delivery))
         claimed += 1
     return claimed

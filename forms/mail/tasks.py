@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
-from forms.mail import messages as emails
+from forms.mail import messages
 from forms.models import MailDelivery
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def deliver(delivery_id):
         pk=delivery_id
     )
     try:
-        message = emails.build_message(delivery)
+        message = messages.build_message(delivery)
         if message is not None:
             message.send()
     except Exception as error:

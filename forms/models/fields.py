@@ -38,7 +38,9 @@ FIELD_TYPES = [
     ("consent", _("Consent (always required)")),
     ("sessions", _("Sessions of the campaign")),
 ]
-CHOICE_TYPES = {"dropdown", "radio", "checkboxes"}
+# The field types whose answers are options (stored as block ids), and those answered with a tick.
+CHOICE_TYPES = ("dropdown", "radio", "checkboxes")
+TICK_TYPES = ("checkbox", "consent")
 
 # Names the form itself uses; a field key never takes one of them.
 RESERVED_KEYS = {"captcha", "website", "csrfmiddlewaretoken"}
@@ -261,6 +263,3 @@ class FormField(TranslatableMixin, Orderable):
         known = {value for value, _label in choices}
         choices.extend((value, label) for value, label in local if value not in known)
         return choices
-
-    def choice_label(self, value):
-        return dict(self.get_choices()).get(value, value)

@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -16,8 +16,10 @@ from wagtail_localize.fields import TranslatableField
 
 from campaign.dates import datetime_input_hint_lazy
 from campaign.localize import PAGE_SYNCHRONISED, synchronised
+from campaign.models.page_types import PageTypesFromSettings
 from campaign.panels import CheckedInlinePanel
 from campaign.sources import source_of
+from forms import conf
 from forms.models.durations import HoursField
 from forms.models.fields import FormFieldFormSet, field_set_errors, make_key
 
@@ -36,7 +38,7 @@ def validate_email_list(value):
             ) from error
 
 
-class RegistrationFormPage(RoutablePageMixin, Page):
+class RegistrationFormPage(PageTypesFromSettings, RoutablePageMixin, Page):
     """A registration form: the questions, the sessions people can book, what they see after.
 
     Answers from every language version are stored on the Dutch page, under keys that are the
@@ -142,7 +144,7 @@ class RegistrationFormPage(RoutablePageMixin, Page):
         ),
     ]
 
-    parent_page_types = getattr(settings, "REGISTRATION_FORM_PARENT_PAGE_TYPES", ["campaign.CampaignPage"])
+    parent_page_types = classproperty(lambda cls: conf.parent_page_types())  # PageTypesFromSettings
     subpage_types: list[str] = []
     template = "forms/registration_form_page.html"
 

@@ -1,46 +1,17 @@
-"""Admin hooks of the organiser views: menu item, URLs, the audit-log actions of the export,
-of opening the listing and of opening one registration; the second-factor pages.
+"""Admin hooks of the organiser views: menu item, history viewsets, the audit-log actions of the
+export, of opening the listing and of opening one registration (their URLs: ``forms.organisers.urls``).
 
 Imported from ``forms/wagtail_hooks.py`` (Wagtail only loads modules of that name).
 """
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
-from forms.organisers import admin_views, audit_history, second_factor
-from forms.organisers.permissions import campaigns_for_user, deny_with_403
-
-app_name = "campaign_forms_registrations"
-urlpatterns = [
-    path("", admin_views.FormIndexView.as_view(), name="index"),
-    path("<id:form_id>/", deny_with_403(admin_views.RegistrationListView.as_view()), name="list"),
-    path(
-        "<id:form_id>/<id:registration_id>/",
-        deny_with_403(admin_views.RegistrationDetailView.as_view()),
-        name="detail",
-    ),
-    path("<id:form_id>/export/<str:file_format>/", deny_with_403(admin_views.export_view), name="export"),
-]
-second_factor.protect(urlpatterns)
-
-
-@hooks.register("register_admin_urls")
-def register_registration_urls():
-    return [path("registrations/", include((urlpatterns, app_name), namespace=app_name))]
-
-
-@hooks.register("register_admin_urls")
-def register_second_factor_urls():
-    return [
-        path(
-            "second-factor/",
-            include((second_factor.urlpatterns, second_factor.app_name), namespace=second_factor.app_name),
-        )
-    ]
+from forms.organisers import admin_views, audit_history
+from forms.organisers.permissions import campaigns_for_user
 
 
 @hooks.register("register_admin_viewset")

@@ -20,8 +20,9 @@ from wagtail.log_actions import log
 from campaign.dates import format_moment, join_items
 from forms.exports import export_response
 from forms.exports.rows import FORMATS, RegistrationExport, export_sessions
-from forms.mail.messages import answer_text, session_label
+from forms.mail.messages import session_label
 from forms.models import Booking, Registration, RegistrationFormPage
+from forms.models.answers import answer_text
 from forms.organisers.dashboard import language_name
 from forms.organisers.filters import RegistrationFilterSet
 from forms.organisers.permissions import forms_for_user, get_form_or_403
@@ -189,9 +190,14 @@ class RegistrationDetailView(WagtailAdminTemplateMixin, TemplateView):
         """``[(Dutch question, answer)]`` in form order, then answers to questions since removed."""
         data = self.registration.data or {}
         fields = [f for f in self.form.form_fields.all() if f.key and f.field_type != "sessions"]
-        rows = [(f.label, answer_text(f, data.get(f.key))) for f in fields]
+        # As in the organisers' e-mail: the language's separator, a dash for no answer.
+        rows = [(f.label, answer_text(f, data.get(f.key), join=join_items, empty="–")) for f in fields]
         known = {f.key for f in self.form.form_fields.all()}
-        rows += [(key, answer_text(None, value)) for key, value in data.items() if key not in known]
+        rows += [
+            (key, answer_text(None, value, join=join_items, empty="–"))
+            for key, value in data.items()
+            if key not in known
+        ]
         return rows
 
     def bookings(self):

@@ -12,16 +12,15 @@ Headings and choices are shown in Dutch, the language of the source form.
 import csv
 import io
 
-from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
+from forms import conf
 from forms.exports.cells import safe_csv_cell
 from forms.mail.messages import session_label
 from forms.models import Booking
+from forms.models.answers import answer_text
 from forms.organisers.dashboard import language_name
-
-DEFAULT_FIELDS = ["type:radio", "type:dropdown", "type:checkboxes", "type:multiline"]
 
 
 def safe_cell(value):
@@ -35,26 +34,13 @@ def wanted(form_field, selectors):
 
 def attendee_columns(forms):
     """``[(key, Dutch label, field)]`` for the configured fields of ``forms``, by key, in form order."""
-    selectors = set(getattr(settings, "CAMPAIGN_FORMS_ATTENDEE_FIELDS", DEFAULT_FIELDS))
+    selectors = set(conf.attendee_fields())
     columns = {}
     for form in forms:
         for form_field in form.form_fields.all():
             if form_field.key not in columns and wanted(form_field, selectors):
                 columns[form_field.key] = form_field
     return list(columns.values())
-
-
-def answer_text(form_field, value):
-    if value in (None, "", []):
-        return ""
-    if form_field.field_type in ("radio", "dropdown", "checkboxes"):
-        values = value if isinstance(value, list) else [value]
-        return "; ".join(str(form_field.choice_label(v)) for v in values)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
 
 
 class AttendeeList:

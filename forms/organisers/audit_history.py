@@ -6,13 +6,11 @@ is for the organisers and the administrators; an editor who may edit the page (a
 history) learns nothing from it but who works on whose data. Wagtail 8 chooses a page's history
 view through the page type's ``PageViewSet``; ours leaves those entries out for anyone who may
 not view the page's registrations (``forms.organisers.permissions``). The site history report (Reports →
-Site history) lists every page's entries and has no such hook: ``site_history_urls()`` puts a
-filtered copy at its address, in the project's URLconf before Wagtail's admin.
+Site history) lists every page's entries and has no such hook: ``forms.organisers.urls.site_history_urls()``
+puts a filtered copy at its address, in the project's URLconf before Wagtail's admin.
 """
 
 from django.db.models import Q
-from django.urls import path
-from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.viewsets.pages import PageViewSet
@@ -70,14 +68,3 @@ class SiteHistoryView(LogEntriesView):
         allowed = [*forms_for_user(user).values_list("pk", flat=True)]
         allowed += campaigns_for_user(user).values_list("pk", flat=True)
         return queryset.exclude(Q(action__in=PERSONAL_DATA_ACTIONS) & ~Q(page_id__in=allowed))
-
-
-def site_history_urls(prefix="admin/"):
-    """Wagtail's site history addresses, served by ``SiteHistoryView``; ``prefix`` is the admin's."""
-    return [
-        path(f"{prefix}reports/site-history/", require_admin_access(SiteHistoryView.as_view())),
-        path(
-            f"{prefix}reports/site-history/results/",
-            require_admin_access(SiteHistoryView.as_view(results_only=True)),
-        ),
-    ]

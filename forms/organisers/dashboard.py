@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from campaign.dates import format_day
 from campaign.models import Session
 from campaign.sources import default_locale
+from forms.booking.seats import seats_taken
 from forms.mail.messages import session_label
 from forms.models import Booking, Registration, RegistrationFormPage
+from forms.models.fields import CHOICE_TYPES
 from forms.models.stats import AnonymousCount
-
-# Field types whose answers are counted per option on the dashboard.
-COUNTED_TYPES = ("radio", "dropdown", "checkboxes")
 
 
 def language_name(code):
@@ -34,6 +33,21 @@ def language_name(code):
 
 def percent(part, whole):
     return round(100 * part / whole) if whole else 0
+
+
+def live_and_stored(live, stored, *fields):
+    """``Counter({value of fields: n})``: the rows of ``live`` counted, plus the anonymous counts
+    (``stored``, an ``AnonymousCount`` queryset) kept when personal data was purged, so the
+    dashboard shows everyone who came. One field: keys are its values; more: tuples of them.
+    """
+    rows = [
+        *live.values(*fields).annotate(n=Count("pk")).order_by(),
+        *stored.values(*fields).annotate(n=Sum("count")).order_by(),
+    ]
+    totals = Counter()
+    for row in rows:
+        totals[row[fields[0]] if len(fields) == 1 else tuple(row[name] for name in fields)] += row["n"]
+    return totals
 
 
 def campaign_forms(campaign):
@@ -79,27 +93,21 @@ def session_figures(campaign):
     """Booked, capacity and waiting per session, each against its own capacity."""
     sessions = list(campaign_sessions(campaign))
     figures = {s.pk: SessionFigures(session=s, label=session_label(s), capacity=s.capacity) for s in sessions}
-    live = (
-        Booking.objects.filter(session_id__in=figures)
-        .values("session_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    stored = (
-        AnonymousCount.objects.filter(form__in=campaign_forms(campaign), kind=AnonymousCount.BOOKINGS)
-        .values("session_id", "status")
-        .annotate(n=Sum("count"))
-        .order_by()
+    counts = live_and_stored(
+        Booking.objects.filter(session_id__in=figures),
+        AnonymousCount.objects.filter(form__in=campaign_forms(campaign), kind=AnonymousCount.BOOKINGS),
+        "session_id",
+        "status",
     )
     gone = SessionFigures(session=None, label=_("Sessions since removed"), capacity=0)
-    for row in [*live, *stored]:
-        target = figures.get(row["session_id"], gone)
-        if row["status"] == Booking.CONFIRMED:
-            target.booked += row["n"]
-        elif row["status"] == Booking.WAITING:
-            target.waiting += row["n"]
+    for (session_id, status), n in counts.items():
+        target = figures.get(session_id, gone)
+        if status == Booking.CONFIRMED:
+            target.booked += n
+        elif status == Booking.WAITING:
+            target.waiting += n
         else:
-            target.cancelled += row["n"]
+            target.cancelled += n
     rows = list(figures.values())
     if gone.booked or gone.waiting:
         rows.append(gone)
@@ -130,22 +138,13 @@ MAX_FILLED_DAYS = 92
 
 
 def registrations_per_day(forms):
-    live = (
-        Registration.objects.filter(form__in=forms)
-        .annotate(day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()))
-        .values("day")
-        .annotate(n=Count("pk"))
-        .order_by()
+    days = live_and_stored(
+        Registration.objects.filter(form__in=forms).annotate(
+            day=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+        ),
+        AnonymousCount.objects.filter(form__in=forms, kind=AnonymousCount.REGISTRATIONS),
+        "day",
     )
-    stored = (
-        AnonymousCount.objects.filter(form__in=forms, kind=AnonymousCount.REGISTRATIONS)
-        .values("day")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    days = Counter()
-    for row in [*live, *stored]:
-        days[row["day"]] += row["n"]
     known = sorted(day for day in days if day is not None)
     if known and (known[-1] - known[0]).days < MAX_FILLED_DAYS:
         # Quiet days are shown as empty bars: a chart that skips them looks steadier than it was.
@@ -156,16 +155,11 @@ def registrations_per_day(forms):
 
 
 def registrations_per_language(forms):
-    live = Registration.objects.filter(form__in=forms).values("language").annotate(n=Count("pk")).order_by()
-    stored = (
-        AnonymousCount.objects.filter(form__in=forms, kind=AnonymousCount.REGISTRATIONS)
-        .values("language")
-        .annotate(n=Sum("count"))
-        .order_by()
+    languages = live_and_stored(
+        Registration.objects.filter(form__in=forms),
+        AnonymousCount.objects.filter(form__in=forms, kind=AnonymousCount.REGISTRATIONS),
+        "language",
     )
-    languages = Counter()
-    for row in [*live, *stored]:
-        languages[row["language"]] += row["n"]
     return scaled([Bar(label=language_name(code), count=n) for code, n in languages.most_common()])
 
 
@@ -181,7 +175,7 @@ def answer_charts(form):
     One pass over the answers (streamed in chunks), in Python: the JSON functions of SQLite and
     PostgreSQL differ, and a checkbox answer is a list.
     """
-    form_fields = list(form.form_fields.filter(field_type__in=COUNTED_TYPES))
+    form_fields = list(form.form_fields.filter(field_type__in=CHOICE_TYPES))
     counts = {f.key: Counter() for f in form_fields}
     answers = Registration.objects.filter(form=form).values_list("data", flat=True)
     for data in answers.iterator(chunk_size=2000):
@@ -248,7 +242,7 @@ def open_campaigns(campaigns, now=None):
         if totals["next_start"] is None:
             continue
         counts = Booking.objects.filter(session__in=upcoming).aggregate(
-            booked=Count("pk", filter=Q(status=Booking.CONFIRMED)),
+            booked=seats_taken(),
             waiting=Count("pk", filter=Q(status=Booking.WAITING)),
         )
         summaries.append(

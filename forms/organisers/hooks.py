@@ -1,11 +1,11 @@
-"""Admin hooks for organisers: dashboard URLs, the "Dashboards" menu, the button on a campaign
-page, the summary panel on the admin home, and the audit-log actions of purge and erasure and of
-opening a dashboard or an attendee list.
+"""Admin hooks for organisers: their URLs (``forms.organisers.urls``), the "Dashboards" menu, the
+button on a campaign page, the summary panel on the admin home, and the audit-log actions of
+purge and erasure and of opening a dashboard or an attendee list.
 
 Imported from ``forms/wagtail_hooks.py`` (Wagtail only loads modules of that name).
 """
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -14,40 +14,16 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-import campaign.converters  # noqa: F401  (<id:…> in the URLs below)
 from campaign.models import CampaignPage
-from forms.organisers import dashboard, delivery, retention, second_factor
+from forms.organisers import dashboard, delivery, retention, urls
 from forms.organisers import views as organiser_views
 from forms.organisers.permissions import campaigns_for_user, user_can_view_registrations
 
-app_name = "campaign_dashboards"
-urlpatterns = [
-    path("", organiser_views.DashboardIndexView.as_view(), name="index"),
-    path(
-        "<id:campaign_id>/",
-        organiser_views.forbidden_as_403(organiser_views.DashboardView.as_view()),
-        name="campaign",
-    ),
-    path(
-        "<id:campaign_id>/forms/<id:form_id>/delivery/",
-        organiser_views.forbidden_as_403(organiser_views.DeliveryView.as_view()),
-        name="delivery",
-    ),
-    path(
-        "<id:campaign_id>/retry-mails/",
-        organiser_views.forbidden_as_403(organiser_views.retry_mails),
-        name="retry_mails",
-    ),
-    path("sessions/<id:session_id>/attendees/", organiser_views.attendee_list, name="attendees"),
-    path("sessions/<id:session_id>/attendees.csv", organiser_views.attendee_csv, name="attendees_csv"),
-    path("erase/", organiser_views.forbidden_as_403(organiser_views.EraseView.as_view()), name="erase"),
-]
-second_factor.protect(urlpatterns)
-
 
 @hooks.register("register_admin_urls")
-def register_dashboard_urls():
-    return [path("dashboards/", include((urlpatterns, app_name), namespace=app_name))]
+def register_organiser_urls():
+    """All the organisers' admin pages: registrations, dashboards, messages, second factor."""
+    return urls.admin_urls()
 
 
 class DashboardsMenuItem(MenuItem):

@@ -25,7 +25,7 @@ from campaign.freshness import touch_campaigns_of_sessions
 from campaign.models import Session
 from campaign.sources import default_locale
 from forms.booking.seats import cancel
-from forms.mail import notify as notifications
+from forms.mail import notify
 from forms.models import Booking, Registration, RegistrationFormPage
 from forms.models.fields import CHOICE_TYPES
 from forms.models.stats import AnonymousCount
@@ -191,7 +191,7 @@ def erase_email(email, *, user=None, forms=None, dry_run=False):
             for booking in Booking.objects.filter(registration__in=registrations).exclude(
                 status=Booking.CANCELLED
             ):
-                notifications.on_promoted(cancel(booking))
+                notify.on_promoted(cancel(booking))
             ids = list(registrations.values_list("pk", flat=True))
             mine = Registration.objects.filter(pk__in=ids)
             anonymise(form, mine)

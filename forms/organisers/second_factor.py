@@ -18,7 +18,7 @@ import django_otp
 import segno
 from django import forms as django_forms
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -203,10 +203,3 @@ class VerifyView(SecondFactorView):
                 ),
             )
         return self.render_to_response(self.get_context_data(form=form))
-
-
-app_name = "second_factor"
-urlpatterns = [
-    path("", VerifyView.as_view(), name="verify"),
-    path("setup/", SetupView.as_view(), name="setup"),
-]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.dates import format_session_range
 from campaign.models import Session
 from campaign.sources import default_locale
+from forms.booking.seats import seats_left
 from forms.models import FormField
 from forms.models.fields import PURPOSE_TYPES
 from forms.public.formfields import (
@@ -57,13 +58,7 @@ def seat_slot(session_id):
 
 def seats_left_now(session_ids):
     """``{session id: seats left}`` in one query, capacity included (it may have changed)."""
-    from django.db.models import Count, Q
-
-    from forms.models import Booking
-
-    confirmed = Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED))
-    rows = Session.objects.filter(pk__in=session_ids).annotate(confirmed=confirmed)
-    return {pk: max(capacity - n, 0) for pk, capacity, n in rows.values_list("pk", "capacity", "confirmed")}
+    return seats_left(Session.objects.filter(pk__in=session_ids))
 
 
 def fill_seats(html, session_ids):

@@ -5,13 +5,13 @@ and for a session's seats. Imported from ``forms/wagtail_hooks.py``.
 """
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.utils.html import format_html
 from wagtail import hooks
 
 from campaign.hooks import REGISTRATION_URL_HOOK, SESSION_STATUS_HOOK
 from campaign.models import Session
-from forms.models import Booking, RegistrationFormPage
+from forms.booking.seats import seats_left
+from forms.models import RegistrationFormPage
 from forms.public.forms import seat_status_text
 
 
@@ -36,12 +36,9 @@ def seat_table(request):
     cached = getattr(request, "_forms_seats_left", None)
     if cached is not None:
         return cached
-    rows = (
-        Session.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        .annotate(confirmed=Count("bookings", filter=Q(bookings__status=Booking.CONFIRMED)))
-        .values_list("translation_key", "capacity", "confirmed")
+    table = seats_left(
+        Session.objects.filter(locale__language_code=settings.LANGUAGE_CODE), key="translation_key"
     )
-    table = {key: max(capacity - confirmed, 0) for key, capacity, confirmed in rows}
     if request is not None:
         request._forms_seats_left = table
     return table

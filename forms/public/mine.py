@@ -27,7 +27,7 @@ from wagtail.models import Locale
 
 from campaign.models import Session
 from forms.booking.seats import WAITING_ORDER, book_free, cancel
-from forms.mail import notify as notifications
+from forms.mail import notify
 from forms.mail.messages import active_bookings, local_form, registered_for, session_rows
 from forms.mail.tokens import InvalidToken, read_token
 from forms.models import Booking, Registration
@@ -57,7 +57,7 @@ def add_sessions(registration, sessions):
     with transaction.atomic():
         bookings, held = book_free(registration, sessions)
         for booking in bookings:
-            notifications.booking_added(booking)
+            notify.booking_added(booking)
     return bookings, held
 
 
@@ -66,8 +66,8 @@ def cancel_bookings(bookings):
     with transaction.atomic():
         for booking in bookings:
             promoted = cancel(booking)
-            notifications.on_promoted(promoted)
-            notifications.booking_cancelled(booking)
+            notify.on_promoted(promoted)
+            notify.booking_cancelled(booking)
 
 
 def switch_session(registration, booking, target):
@@ -92,9 +92,9 @@ def switch_session(registration, booking, target):
             # Rolls back the waiting-list place ``book_free`` just gave: the old place stays.
             raise SwitchRefused("full")
         promoted = cancel(current)
-        notifications.on_promoted(promoted)
-        notifications.booking_cancelled(current)
-        notifications.booking_added(new[0])
+        notify.on_promoted(promoted)
+        notify.booking_cancelled(current)
+        notify.booking_added(new[0])
     booking.status = current.status
     return new[0]
 

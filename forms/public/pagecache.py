@@ -22,7 +22,7 @@ and whatever the cache backend.
 Only anonymous visitors without a session or pending messages are served from the copy;
 editors (who see the Wagtail user bar), previews, pages with view restrictions, closed forms
 and error pages always render afresh. A copy also expires at the form's next opening or
-closing moment, and after ``REGISTRATION_PAGE_CACHE_SECONDS`` (600 by default) so that links
+closing moment, and after ``CAMPAIGN_FORMS_PAGE_CACHE_SECONDS`` (600 by default) so that links
 in the page chrome (footer, other languages) follow within ten minutes.
 """
 
@@ -30,7 +30,6 @@ import hashlib
 
 from django import forms
 from django.conf import settings
-from django.core.cache import caches
 from django.db.models import Subquery
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -39,6 +38,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
+from forms import conf
 from forms.compat import wagtail as wagtail_compat
 from forms.public.formfields import SumCaptchaField
 from forms.public.forms import fill_seats
@@ -48,21 +48,12 @@ CSRF_SLOT = "csrfslot0d7c2e9a41b6"
 CAPTCHA_SLOT = "captchaslot5f81b3c0e92d"
 NONCE_SLOT = "cspnonceslot3a9e6c1d7b20"
 KEY_PREFIX = "campaign_forms:page:"
-DEFAULT_SECONDS = 600
 
 
 class CaptchaForm(forms.Form):
     """A form holding only the sum, rendered into the copy exactly as in the full form."""
 
     captcha = SumCaptchaField()
-
-
-def cache_seconds():
-    return getattr(settings, "REGISTRATION_PAGE_CACHE_SECONDS", DEFAULT_SECONDS)
-
-
-def get_cache():
-    return caches[getattr(settings, "REGISTRATION_PAGE_CACHE", "default")]
 
 
 def cache_key(request):
@@ -115,9 +106,9 @@ def version_of(page, campaign_id, pages_changed_at):
 
 
 def seconds_to_keep(page, now=None):
-    """Until the next opening or closing moment, at most ``cache_seconds()``."""
+    """Until the next opening or closing moment, at most ``conf.page_cache_seconds()``."""
     now = now or timezone.now()
-    seconds = cache_seconds()
+    seconds = conf.page_cache_seconds()
     for moment in (page.opens_at, page.closes_at):
         if moment is not None and moment > now:
             seconds = min(seconds, (moment - now).total_seconds())
@@ -126,7 +117,7 @@ def seconds_to_keep(page, now=None):
 
 def can_store(page, request):
     """Whether this response may become the copy every anonymous visitor gets."""
-    if cache_seconds() <= 0 or not anonymous_without_state(request):
+    if conf.page_cache_seconds() <= 0 or not anonymous_without_state(request):
         return False
     # Wagtail checked the restriction before serving; a visitor who passed a password must not
     # hand the page to everyone.
@@ -161,7 +152,7 @@ def store(page, request, html, seats=()):
         "html": html,
         "seats": list(seats),
     }
-    get_cache().set(cache_key(request), entry, seconds)
+    conf.page_cache().set(cache_key(request), entry, seconds)
 
 
 def fill(request, html, seats=()):
@@ -181,7 +172,7 @@ def fill(request, html, seats=()):
 
 def cached_response(request):
     """The stored copy for this request if it is still right, else None."""
-    entry = get_cache().get(cache_key(request))
+    entry = conf.page_cache().get(cache_key(request))
     if entry is None:
         return None
     if page_version(entry["page"], entry["campaign"]) != entry["version"]:
@@ -205,7 +196,7 @@ def route_from_copy(request):
     This fills the per-request route cache that ``Page.route_for_request`` keeps
     (``forms.compat.wagtail``).
     """
-    entry = get_cache().get(cache_key(request))
+    entry = conf.page_cache().get(cache_key(request))
     if entry is None:
         return
     page = pages_with_campaign_mark(entry["page"], entry["campaign"]).first()

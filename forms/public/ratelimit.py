@@ -9,25 +9,24 @@ import functools
 import logging
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-logger = logging.getLogger(__name__)
+from forms import conf
 
-DEFAULT_LIMIT = {"posts": 20, "seconds": 600}
+logger = logging.getLogger(__name__)
 
 
 def client_address(request):
     """The visitor's address, also behind reverse proxies.
 
     Behind a proxy every request comes from the proxy's address, so one limit would hold for
-    the whole town. With ``REGISTRATION_TRUSTED_PROXIES = n`` (the number of proxies in front
+    the whole town. With ``CAMPAIGN_FORMS_TRUSTED_PROXIES = n`` (the number of proxies in front
     of the app) the address is the one the outermost of them saw: the n-th entry from the
     right of ``X-Forwarded-For``. Entries further left are whatever the client sent and are
     never trusted. Without proxies (0, the default) the header is ignored.
     """
-    proxies = int(getattr(settings, "REGISTRATION_TRUSTED_PROXIES", 0) or 0)
+    proxies = conf.trusted_proxies()
     if proxies > 0:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [part for part in forwarded if part]
@@ -41,7 +40,7 @@ def client_address(request):
 def warn_proxy_count(trusted, seen):
     """A request through fewer proxies than trusted: the setting looks wrong (said once a process)."""
     logger.warning(
-        "REGISTRATION_TRUSTED_PROXIES is %s but a request came through %s proxies "
+        "CAMPAIGN_FORMS_TRUSTED_PROXIES is %s but a request came through %s proxies "
         "(X-Forwarded-For): check the TRUSTED_PROXIES setting.",
         trusted,
         seen,
@@ -54,7 +53,7 @@ def hash_address(address):
 
 def allow(request, scope="registration"):
     """Count this post; False once the address has used up its posts in the current window."""
-    limit = {**DEFAULT_LIMIT, **getattr(settings, "REGISTRATION_RATE_LIMIT", {})}
+    limit = conf.rate_limit()
     window = int(limit["seconds"])
     key = f"forms:rate:{scope}:{hash_address(client_address(request))}:{int(time.time()) // window}"
     try:

@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext, pgettext
 from campaign.models import Session
 from campaign.sources import default_locale
 from forms.booking.seats import book_free
-from forms.mail import notify as notifications
+from forms.mail import notify
 from forms.models import Booking, Registration
 from forms.public import pagecache, ratelimit
 from forms.public.forms import HONEYPOT, RegistrationForm, attach_source_fields, fill_seats, session_options
@@ -128,7 +128,7 @@ def save_registration(page, request, form, default=None):
     Returns the registration and ``[[session id, status]]`` as the visitor is shown them.
     An address that already holds a chosen session gets the same answer as a new registrant
     (the status a new one would get now); only that address is told, by e-mail, that nothing
-    changed (``notifications.already_registered``). So the form cannot be used to find out
+    changed (``notify.already_registered``). So the form cannot be used to find out
     who registered for what. When nothing new was booked, no registration is stored and the
     one holding the places is returned.
     """
@@ -147,12 +147,12 @@ def save_registration(page, request, form, default=None):
             bookings, held = book_free(registration, chosen)
             if chosen and not bookings:
                 raise NothingNew(held)
-            notifications.registration_stored(registration, source)
-            notifications.already_registered(held)
+            notify.registration_stored(registration, source)
+            notify.already_registered(held)
     except NothingNew as nothing:
         held, bookings = nothing.held, []
         with transaction.atomic():
-            notifications.already_registered(held)
+            notify.already_registered(held)
         registration = held[0].booking.registration
     shown = sorted(
         [(b.session, b.status) for b in bookings] + [(h.session, h.shown_status) for h in held],

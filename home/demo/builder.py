@@ -13,7 +13,6 @@ import datetime
 import html
 import json
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,12 +20,12 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from campaign.conf import time_zone
 from campaign.models import CampaignPage, Session, ThemePage
 from forms.models import FormField, RegistrationFormPage
 from home.models import ContentPage, FooterLinks, HomePage
 
 CONTENT_DIR = Path(__file__).parent / "content"
-BRUSSELS = ZoneInfo("Europe/Brussels")
 SOURCE_LANGUAGE = "nl"
 
 # Which day (0, 1, 2 = 3, 4, 5 May) and time each theme's two sessions have.
@@ -189,13 +188,14 @@ class DemoBuilder:
             body="".join(paragraph(p) for p in data["body"]),
             questions=[("question", q) for q in data["questions"]],
         )
+        zone = time_zone()  # the flyer's times are the campaign's local times
         for n, (day, slot) in enumerate(SCHEDULE[index % len(SCHEDULE)]):
             (h1, m1), (h2, m2) = SLOTS[slot]
             date = datetime.date(year, 5, 3 + day)
             theme.sessions.add(
                 Session(
-                    start=datetime.datetime(date.year, date.month, date.day, h1, m1, tzinfo=BRUSSELS),
-                    end=datetime.datetime(date.year, date.month, date.day, h2, m2, tzinfo=BRUSSELS),
+                    start=datetime.datetime(date.year, date.month, date.day, h1, m1, tzinfo=zone),
+                    end=datetime.datetime(date.year, date.month, date.day, h2, m2, tzinfo=zone),
                     capacity=SESSION_CAPACITY,
                     meeting_url=f"https://teams.microsoft.com/l/meetup-join/demo-{data['slug']}-{n + 1}",
                     note=self.nl["session_note"],

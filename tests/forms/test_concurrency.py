@@ -74,7 +74,7 @@ def race(session):
 @pytest.mark.django_db(transaction=True)
 def test_parallel_registrations_never_overbook(settings):
     assert connection.vendor == "postgresql"
-    settings.REGISTRATION_RATE_LIMIT = {"posts": ATTEMPTS, "seconds": 600}
+    settings.CAMPAIGN_FORMS_RATE_LIMIT = {"posts": ATTEMPTS, "seconds": 600}
     form, session = build_site()
 
     statuses = race(session)
@@ -97,7 +97,7 @@ def test_without_the_seat_lock_the_same_race_overbooks(settings, monkeypatch):
     from forms.booking import seats as booking
 
     monkeypatch.setattr(booking, "LOCK_SEATS", False)
-    settings.REGISTRATION_RATE_LIMIT = {"posts": ATTEMPTS, "seconds": 600}
+    settings.CAMPAIGN_FORMS_RATE_LIMIT = {"posts": ATTEMPTS, "seconds": 600}
     _form, session = build_site()
 
     race(session)
@@ -107,7 +107,7 @@ def test_without_the_seat_lock_the_same_race_overbooks(settings, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_duplicates_get_one_place(settings):
-    settings.REGISTRATION_RATE_LIMIT = {"posts": 1000, "seconds": 600}
+    settings.CAMPAIGN_FORMS_RATE_LIMIT = {"posts": 1000, "seconds": 600}
     form, session = build_site()
     start = threading.Barrier(20)
 

@@ -30,7 +30,7 @@ values = text | st.lists(text, max_size=4)
 payloads = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=20), values, max_size=14)
 
 
-@override_settings(REGISTRATION_RATE_LIMIT={"posts": 100_000, "seconds": 600})
+@override_settings(CAMPAIGN_FORMS_RATE_LIMIT={"posts": 100_000, "seconds": 600})
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(payload=payloads, language=st.sampled_from(["nl", "ar"]), mix_valid=st.booleans())
 def test_random_posts_never_get_a_500(client, form_pages, payload, language, mix_valid):

@@ -12,6 +12,7 @@ from captcha.models import CaptchaStore
 from django.test import Client
 from django.utils import timezone
 
+from forms import conf
 from forms.models import Registration, RegistrationFormPage
 from forms.public import pagecache
 from tests.forms.utils import set_capacity, source_sessions, valid_demo_post
@@ -70,7 +71,7 @@ def test_seats_left_change_at_once_after_a_registration(
 ):
     first = source_sessions(form_page)[0]
     set_capacity([first], 2)
-    pagecache.get_cache().clear()
+    conf.page_cache().clear()
     assert "Nog 2 plaatsen vrij" in seats(visitor().get(form_page.url).content.decode())
     assert "Nog 2 plaatsen vrij" in seats(visitor().get(form_page.url).content.decode())  # from the copy
 
@@ -124,7 +125,7 @@ def test_the_copy_expires_at_the_next_opening_or_closing_moment(form_page):
     form_page.closes_at = now + datetime.timedelta(seconds=90)
     assert pagecache.seconds_to_keep(form_page, now) == 90
     form_page.closes_at = now + datetime.timedelta(days=3)
-    assert pagecache.seconds_to_keep(form_page, now) == pagecache.DEFAULT_SECONDS
+    assert pagecache.seconds_to_keep(form_page, now) == conf.DEFAULT_PAGE_CACHE_SECONDS
 
 
 def test_each_language_has_its_own_copy(form_pages):
@@ -177,7 +178,7 @@ def test_a_page_behind_a_password_is_never_stored(form_page):
     PageViewRestriction.objects.create(page=form_page, restriction_type="password", password="geheim")
     response = visitor().get(form_page.url)
     assert "<form" in response.content.decode()  # Wagtail's password form
-    assert not pagecache.get_cache().get(pagecache.cache_key(response.wsgi_request))
+    assert not conf.page_cache().get(pagecache.cache_key(response.wsgi_request))
 
 
 def test_an_old_campaign_revision_does_not_turn_back_the_freshness_marks(form_page):
@@ -200,7 +201,7 @@ def test_a_registration_to_a_form_with_a_copy_skips_the_page_tree_walk(form_page
         person = visitor()
         token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
         if not with_copy:
-            pagecache.get_cache().clear()
+            conf.page_cache().clear()
         data = {**valid_demo_post(form_page, email=email), "csrfmiddlewaretoken": token}
         with CaptureQueriesContext(connection) as queries:
             assert person.post(form_page.url, data).status_code == 302
@@ -234,10 +235,10 @@ def test_a_password_added_after_the_copy_still_guards_registrations(form_page):
 
 
 def test_the_copy_can_be_turned_off(form_page, settings):
-    settings.REGISTRATION_PAGE_CACHE_SECONDS = 0
+    settings.CAMPAIGN_FORMS_PAGE_CACHE_SECONDS = 0
     response = visitor().get(form_page.url)
     assert response.status_code == 200 and 'name="csrfmiddlewaretoken"' in response.content.decode()
-    assert pagecache.get_cache().get(pagecache.cache_key(response.wsgi_request)) is None
+    assert conf.page_cache().get(pagecache.cache_key(response.wsgi_request)) is None
 
 
 def test_a_form_shown_again_with_errors_counts_its_seats_too(form_page):
@@ -282,5 +283,5 @@ def test_each_visitor_of_the_copy_gets_their_own_nonce(form_page, form_template_
         assert pagecache.NONCE_SLOT not in html
         nonces.append(nonce)
     assert len(set(nonces)) == 3
-    stored = pagecache.get_cache().get(pagecache.cache_key(visitor().get(form_page.url).wsgi_request))
+    stored = conf.page_cache().get(pagecache.cache_key(visitor().get(form_page.url).wsgi_request))
     assert pagecache.NONCE_SLOT in stored["html"] and not any(n in stored["html"] for n in nonces)

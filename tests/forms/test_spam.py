@@ -136,7 +136,7 @@ def test_honeypot_is_hidden_from_people(client, form_page):
     assert 'tabindex="-1"' in chunk and 'autocomplete="off"' in chunk
 
 
-@override_settings(REGISTRATION_RATE_LIMIT={"posts": 3, "seconds": 600})
+@override_settings(CAMPAIGN_FORMS_RATE_LIMIT={"posts": 3, "seconds": 600})
 def test_rate_limit_per_address_gives_a_translated_429(client, form_pages):
     page = form_pages["ar"]
     for n in range(3):
@@ -150,7 +150,7 @@ def test_rate_limit_per_address_gives_a_translated_429(client, form_pages):
     assert other.status_code == 302
 
 
-@override_settings(REGISTRATION_RATE_LIMIT={"posts": 2, "seconds": 600}, REGISTRATION_TRUSTED_PROXIES=1)
+@override_settings(CAMPAIGN_FORMS_RATE_LIMIT={"posts": 2, "seconds": 600}, CAMPAIGN_FORMS_TRUSTED_PROXIES=1)
 def test_behind_a_proxy_the_limit_counts_visitors_not_the_proxy(client, form_page):
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
 
@@ -167,7 +167,7 @@ def test_behind_a_proxy_the_limit_counts_visitors_not_the_proxy(client, form_pag
     assert send("203.0.113.9, 198.51.100.1") == 429
 
 
-@override_settings(REGISTRATION_RATE_LIMIT={"posts": 1, "seconds": 600})
+@override_settings(CAMPAIGN_FORMS_RATE_LIMIT={"posts": 1, "seconds": 600})
 def test_without_a_proxy_a_forwarded_header_is_ignored(client, form_page):
     assert (
         client.post(form_page.get_url(), {"naam": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code

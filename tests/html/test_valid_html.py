@@ -180,7 +180,7 @@ def fetch_language(language, extra_pages, editor):
     assert page_template in [t.name for t in first.templates]
     stored = fetch.get(Client(HTTP_HOST="localhost"), "form-stored-copy", form_url)
     assert page_template not in [t.name for t in stored.templates], "the next visitor gets the stored copy"
-    with override_settings(REGISTRATION_PAGE_CACHE_SECONDS=0):
+    with override_settings(CAMPAIGN_FORMS_PAGE_CACHE_SECONDS=0):
         fetch.get(Client(HTTP_HOST="localhost"), "form-fresh", form_url)
     editor_client = Client(HTTP_HOST="localhost")
     editor_client.force_login(editor)
@@ -254,7 +254,7 @@ def fetch_language(language, extra_pages, editor):
 
     # Spam defences and the opening window.
     page = client.get(form_url)
-    with override_settings(REGISTRATION_RATE_LIMIT={"posts": 0, "seconds": 600}):
+    with override_settings(CAMPAIGN_FORMS_RATE_LIMIT={"posts": 0, "seconds": 600}):
         fetch.post(client, "rate-limited", form_url, answers, status=429)
     fetch.post(client, "rejected", form_url, {**answers, "website": "http://spam.example"}, status=400)
     window = RegistrationFormPage.objects.filter(translation_key=form.translation_key)
@@ -286,7 +286,7 @@ def server_error_page():
 def checked(django_db_setup, django_db_blocker, tmp_path_factory):
     """``{document name: (html, [messages])}`` for every name in ``DOCUMENTS``, and the canary."""
     documents = {}
-    with django_db_blocker.unblock(), override_settings(REGISTRATION_RATE_LIMIT=NO_LIMIT), rolled_back():
+    with django_db_blocker.unblock(), override_settings(CAMPAIGN_FORMS_RATE_LIMIT=NO_LIMIT), rolled_back():
         editor = get_user_model().objects.create_superuser("nu-editor", "nu@example.org", "pw")
         extra_pages = add_pages_without_sessions()
         for language in LANGUAGES:
