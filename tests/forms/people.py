@@ -33,8 +33,8 @@ def admin_group(name, page, permission_types):
     return group
 
 
-def make_user(username, *groups, superuser=False):
-    """A staff user who reads the admin in English, so tests can assert its wording."""
+def make_user(username, *groups, superuser=False, language="en"):
+    """A staff user who reads the admin in English (unless told), so tests can assert its wording."""
     User = get_user_model()
     if superuser:
         user = User.objects.create_superuser(username, f"{username}@example.org", "pw")
@@ -42,7 +42,7 @@ def make_user(username, *groups, superuser=False):
         user = User.objects.create_user(username, f"{username}@example.org", "pw")
         user.groups.add(*groups)
     profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
+    profile.preferred_language = language
     profile.save()
     return user
 

@@ -12,18 +12,17 @@ import uuid
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.users.models import UserProfile
 
 from forms.mail import join
 from forms.models import Booking, RegistrationFormPage
 from forms.organisers.groups import organiser_group
 from tests.forms.mail_utils import calendars, html_of, register, sent_to
+from tests.forms.people import make_user
 from tests.forms.test_changes import publish, typed
 from tests.forms.test_my_registration import page_path
 from tests.forms.utils import set_capacity, source_sessions
@@ -43,16 +42,8 @@ def event_of(message):
 
 
 def staff(username, *groups, superuser=False):
-    User = get_user_model()
-    if superuser:
-        user = User.objects.create_superuser(username, f"{username}@example.org", "pw")
-    else:
-        user = User.objects.create_user(username, f"{username}@example.org", "pw")
-        user.groups.add(*groups)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "nl"
-    profile.save()
-    return user
+    """A staff member of the municipality, who reads the admin in Dutch."""
+    return make_user(username, *groups, superuser=superuser, language="nl")
 
 
 def test_in_the_demo_changes_and_messages_reach_every_registrant(
