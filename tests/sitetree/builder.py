@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -144,6 +146,13 @@ class SiteBuilder:
         site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80)
         site.root_page, site.is_default_site, site.site_name = root, True, root.title
         site.save()
+        # Whatever settings the site registers exist from the start, as on a site in use: the
+        # first page view would otherwise create them and count queries the extension does not make.
+        for model in settings_registry:
+            if issubclass(model, BaseSiteSetting):
+                model.for_site(site)
+            else:
+                model.load()
         return root
 
     def make_campaign(self, root):
