@@ -1,4 +1,6 @@
-"""The printed flyer, poster and social card of the demo campaign, read back as a reader would.
+"""The printed flyer, poster and social card of a campaign, read back as a reader would.
+
+The campaign is the test site's (``tests/sitetree``); its content files say what the flyer must show.
 
 PDFs are parsed with pypdf (pages, sizes, text, tags, fonts); the QR code is read from a
 picture of the page made by poppler's ``pdftoppm`` with zbar's ``zbarimg`` (another renderer
@@ -27,7 +29,6 @@ from campaign import conf
 from campaign.flyer import files, qr
 from campaign.freshness import touch_campaigns
 from campaign.models import CampaignPage, ThemePage
-from home.models import HomePage
 from tests.conftest import LANGUAGES
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ pytestmark = pytest.mark.django_db
 A4 = (595.28, 841.89)
 A3 = (841.89, 1190.55)
 MM = 72 / 25.4
-CONTENT = Path(__file__).resolve().parents[2] / "home" / "demo" / "content"
+CONTENT = Path(__file__).resolve().parents[1] / "sitetree" / "content"
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +50,7 @@ def tools():
     assert not missing, f"{missing} missing: run `make print-test-deps` (poppler-utils, zbar-tools)"
 
 
-def demo(language):
+def content(language):
     return json.loads((CONTENT / f"{language}.json").read_text(encoding="utf-8"))
 
 
@@ -156,7 +157,7 @@ def registration_url(language):
 @pytest.mark.parametrize("language", ["nl", "ar", "uk"])
 def test_flyer_is_one_a4_page_with_the_campaign_in_its_language(client, tools, language):
     pdf = get_pdf(client, f"/{language}/dorpaanzet/flyer.pdf")
-    data = demo(language)
+    data = content(language)
     document = reader(pdf)
     assert len(document.pages) == 1
     assert_size(document.pages[0].mediabox, A4)
@@ -198,7 +199,7 @@ def test_flyer_is_a_tagged_pdf_with_language_title_and_qr_alternative(client, la
     root = document.trailer["/Root"]
     assert root["/Lang"] == language
     assert root["/MarkInfo"]["/Marked"]
-    assert document.metadata.title.startswith(demo(language)["campaign"]["title"])
+    assert document.metadata.title.startswith(content(language)["campaign"]["title"])
     assert "pdfuaid" in document.xmp_metadata.rdf_root.toxml()
     tags = structure(pdf)
     assert ("/H1", "") in tags
@@ -216,7 +217,7 @@ def test_arabic_flyer_runs_right_to_left_in_a_font_with_arabic_glyphs(client, to
     assert any(name.startswith("Noto-Sans-Arabic") for name in fonts), fonts
     # pdftotext gives each word as painted, left to right; Arabic words come out mirrored.
     boxes = {word[::-1]: (x_min, x_max) for word, x_min, x_max, _y in word_boxes(pdf)}
-    first, second = demo("ar")["campaign"]["flyer_intro"].split()[:2]  # in reading order
+    first, second = content("ar")["campaign"]["flyer_intro"].split()[:2]  # in reading order
     assert boxes[first][0] > boxes[second][1], "the first word must stand right of the second"
     # Right-aligned: the paragraph's first word ends at the right margin (13 mm), not the left.
     assert boxes[first][1] == pytest.approx(A4[0] - 13 * MM, abs=3)
@@ -228,7 +229,7 @@ def test_arabic_flyer_runs_right_to_left_in_a_font_with_arabic_glyphs(client, to
 @pytest.mark.parametrize("language", ["uk", "tr"])
 def test_cyrillic_and_turkish_letters_come_through(client, language):
     text = text_of(get_pdf(client, f"/{language}/dorpaanzet/flyer.pdf"))
-    for theme in demo(language)["themes"]:
+    for theme in content(language)["themes"]:
         assert theme["summary"].replace("\u00a0", " ")[:25] in text.replace("\n", " ")
 
 
@@ -267,7 +268,7 @@ def test_unknown_language_is_404(client, path):
 
 def test_a_language_without_its_pages_is_404_not_the_dutch_flyer(client):
     """Without a Turkish home page Wagtail would route /tr/ into the Dutch tree."""
-    for page in HomePage.objects.filter(locale__language_code="tr"):
+    for page in Page.objects.filter(depth=2, locale__language_code="tr"):
         page.delete()
     assert client.get("/tr/dorpaanzet/").status_code == 200  # Wagtail's fallback to Dutch
     assert client.get("/tr/dorpaanzet/flyer.pdf").status_code == 404
@@ -296,14 +297,14 @@ def test_longer_content_flows_onto_a_second_page_without_losing_a_sentence(clien
     assert len(document.pages) == 2
     text = " ".join(text_of(pdf).split())
     assert "Dit is de laatste zin van de inleiding." in text
-    for theme in demo("nl")["themes"]:
+    for theme in content("nl")["themes"]:
         assert theme["summary"] in text
     # The registration box with its QR code is whole, on one page.
     assert qr_codes(pdf, page=1) + qr_codes(pdf, page=2) == [registration_url("nl")]
 
 
 def test_flyer_panel_intro_summaries_and_image(client, campaign):
-    nl = demo("nl")
+    nl = content("nl")
     text = text_of(get_pdf(client, "/nl/dorpaanzet/flyer.pdf"))
     assert " ".join(nl["campaign"]["flyer_intro"].split()[:6]) in " ".join(text.split())
     assert nl["themes"][0]["summary"][:30] in text
@@ -335,7 +336,7 @@ def test_flyer_intro_is_translated_with_wagtail_localize(campaign):
         page = CampaignPage.objects.get(
             translation_key=campaign.translation_key, locale__language_code=language
         )
-        assert page.flyer_intro == demo(language)["campaign"]["flyer_intro"]
+        assert page.flyer_intro == content(language)["campaign"]["flyer_intro"]
 
 
 def test_bleed_for_the_print_shop(client, settings):

@@ -1,47 +1,10 @@
-"""Page tree rules and rendering of every page type in every language."""
+"""Campaign pages of the extension: themes and sessions on the page, the calendar link."""
 
 import pytest
-from django.test.html import parse_html
-from wagtail.models import Page
-from wagtail.test.utils import WagtailTestUtils
 
-from campaign.models import CampaignPage, ThemePage
-from home.models import ContentPage, HomePage
-from tests.conftest import LANGUAGES
+from tests.factories import make_campaign, make_theme
 
 pytestmark = pytest.mark.django_db
-
-
-class Tree(WagtailTestUtils):
-    pass
-
-
-def test_page_tree_rules():
-    assert set(CampaignPage.clean_parent_page_models()) == {HomePage}
-    assert set(ThemePage.clean_parent_page_models()) == {CampaignPage}
-    assert ThemePage.clean_subpage_models() == []
-    assert ThemePage in CampaignPage.clean_subpage_models()
-    # The forms app adds RegistrationFormPage here too (a general form under the home page).
-    assert {CampaignPage, ContentPage} <= set(HomePage.clean_subpage_models())
-    assert ContentPage.clean_subpage_models() == []
-    assert HomePage.clean_parent_page_models() == [Page]
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", ["", "dorpaanzet/", "dorpaanzet/armoede/", "toegankelijkheid/", "privacy/"])
-def test_every_page_type_renders_in_every_language(client, language, path):
-    response = client.get(f"/{language}/{path}")
-    assert response.status_code == 200
-    html = response.content.decode()
-    direction = "rtl" if language == "ar" else "ltr"
-    assert f'<html lang="{language}" dir="{direction}">' in html
-    page = response.context["page"]
-    assert page.locale.language_code == language
-    # The content is the translation, not the Dutch fallback.
-    if language != "nl":
-        dutch = page.get_translation(page.locale.get_default())
-        assert page.title != dutch.title or path in ("privacy/",)
-    parse_html(html)
 
 
 def test_campaign_page_shows_all_themes_and_sessions(client):
@@ -60,9 +23,8 @@ def test_campaign_page_shows_all_themes_and_sessions(client):
 
 
 def test_a_campaign_without_sessions_offers_no_calendar(client, campaign):
-    from tests.demo_extras import add_pages_without_sessions
-
-    empty = add_pages_without_sessions()["campaign-without-sessions"]
+    empty = make_campaign(campaign.get_parent(), slug="nog-geen-data", title="Nog geen data")
+    make_theme(empty, slug="zonder-sessies", title="Zonder sessies", sessions=0)
     html = client.get(empty.get_url()).content.decode()
     assert "calendar/" not in html
     assert client.get(campaign.get_url()).content.decode().count(f'href="{campaign.get_url()}calendar/"') == 1

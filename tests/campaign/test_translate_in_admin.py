@@ -15,7 +15,6 @@ from wagtail_localize.models import TranslationSource
 from campaign.checks import check_page_tree
 from campaign.models import CampaignPage
 from campaign.tree import find_wrong_child_counts
-from home.models import HomePage
 from tests.factories import make_campaign, make_registration_form, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def dutch_campaign(db):
-    home = HomePage.objects.get(locale=Locale.get_default())
-    campaign = make_campaign(home)
+    root = Page.objects.get(depth=2, locale=Locale.get_default())
+    campaign = make_campaign(root)
     make_theme(campaign, slug="armoede", title="Armoede")
     make_theme(campaign, slug="nieuwkomers", title="Nieuwkomers")
     make_registration_form(campaign)

@@ -1,4 +1,4 @@
-"""Fixtures for the registration form tests: the demo form "Inschrijven" in every language."""
+"""Fixtures for the registration form tests: the test site's form "Inschrijven" in every language (tests/sitetree)."""
 
 import pytest
 from django.core.cache import cache
@@ -16,7 +16,7 @@ def fresh_rate_limit():
 
 @pytest.fixture
 def form_pages(db):
-    """``{language: demo form page}``, captcha off (the spam tests switch it on)."""
+    """``{language: form page}``, captcha off (the spam tests switch it on)."""
     RegistrationFormPage.objects.filter(slug="inschrijven").update(use_captcha=False)
     return {p.locale.language_code: p for p in RegistrationFormPage.objects.filter(slug="inschrijven")}
 
@@ -28,7 +28,7 @@ def form_page(form_pages):
 
 @pytest.fixture
 def campaign_b(db):
-    """A second campaign, for organisers who must not see the demo campaign's data."""
+    """A second campaign, for organisers who must not see the first campaign's data."""
     from tests.forms.people import make_campaign
 
     return make_campaign()
@@ -36,7 +36,7 @@ def campaign_b(db):
 
 @pytest.fixture
 def users(campaign, campaign_b):
-    """``{role: user}``: superuser, organisers of A (the demo) and B, editor, translator, anonymous."""
+    """``{role: user}``: superuser, organisers of A ("dorpaanzet") and B, editor, translator, anonymous."""
     from tests.forms.people import make_users
 
     return make_users(campaign, campaign_b)
@@ -44,7 +44,7 @@ def users(campaign, campaign_b):
 
 @pytest.fixture
 def filled(form_page):
-    """The demo form with a handful of registrations in several languages."""
-    from tests.forms.registrants import fill_demo
+    """The form with a handful of registrations in several languages."""
+    from tests.forms.registrants import fill_form
 
-    return fill_demo(form_page)
+    return fill_form(form_page)

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from campaign.models import Session
 from forms.models import Registration
-from tests.forms.utils import valid_demo_post
+from tests.forms.utils import valid_post
 
 ORGANISERS = "team@example.org, welzijn@example.org"
 
@@ -23,7 +23,7 @@ class FailingBackend(BaseEmailBackend):
 def register(client, capture, page, **kwargs):
     """POST a valid answer to ``page`` (running the after-commit work); the response and registration."""
     with capture(execute=True):
-        response = client.post(page.get_url(), valid_demo_post(page, **kwargs))
+        response = client.post(page.get_url(), valid_post(page, **kwargs))
     assert response.status_code == 302, response.content.decode()[:2000]
     email = kwargs.get("email", "an@example.org")
     return response, Registration.objects.filter(email=email).latest("pk")

@@ -1,28 +1,32 @@
 """Builders for the access tests: a second campaign and one user per role.
 
-Roles: superuser, organiser of campaign A (the demo), organiser of campaign B, an editor who
+Roles: superuser, organiser of campaign A (the test site's "dorpaanzet"), organiser of campaign B, an editor who
 may edit and publish everything, a moderator (Wagtail's own "Moderators" group), a translator
 who may edit the French tree, anonymous.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group, Permission
-from wagtail.models import GroupPagePermission, Locale
+from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.users.models import UserProfile
 
 from campaign.models import CampaignPage
 from forms.organisers.groups import organiser_group
-from home.models import HomePage
 
 ROLES = ["superuser", "organiser_a", "organiser_b", "editor", "moderator", "translator", "anonymous"]
 
 
 def make_campaign(slug="ander-dorp", title="Ander dorp"):
-    """A second, published Dutch campaign next to the demo one."""
-    home = HomePage.objects.get(locale=Locale.get_default())
+    """A second, published Dutch campaign next to the first one."""
+    home = language_root(Locale.get_default())
     campaign = home.add_child(instance=CampaignPage(title=title, slug=slug, intro="Een andere campagne."))
     campaign.save_revision().publish()
     return CampaignPage.objects.get(pk=campaign.pk)
+
+
+def language_root(locale):
+    """The root page of a language's tree (one per language, right under Wagtail's root)."""
+    return Page.objects.get(depth=2, locale=locale)
 
 
 def admin_group(name, page, permission_types):
@@ -49,8 +53,8 @@ def make_user(username, *groups, superuser=False, language="en"):
 
 def make_users(campaign_a, campaign_b):
     """``{role: user}`` for every role in ``ROLES``."""
-    dutch_home = HomePage.objects.get(locale=Locale.get_default())
-    french_home = HomePage.objects.get(locale__language_code="fr")
+    dutch_home = language_root(Locale.get_default())
+    french_home = language_root(Locale.objects.get(language_code="fr"))
     editors = admin_group("Redactie", dutch_home.get_parent(), ["add", "change", "publish", "lock"])
     translators = admin_group("Vertalers Frans", french_home, ["add", "change", "publish"])
     return {

@@ -24,19 +24,19 @@ def register(form, *, email, name="An Peeters", language="nl", sessions=(), answ
     return registration
 
 
-def demo_choices(form):
+def form_choices(form):
     """``(key of "Ik kom als", its option ids, key of the language question, its option ids)``."""
     come_as, language_help = field(form, "radio", 0), field(form, "radio", 1)
     return come_as.key, choice_ids(come_as), language_help.key, choice_ids(language_help)
 
 
-def fill_demo(form):
-    """Six registrations on the demo form: a full first session with a waiting list, three languages."""
+def fill_form(form):
+    """Six registrations on the form "Inschrijven": a full first session with a waiting list, three languages."""
     sessions = source_sessions(form)
     first, second = sessions[0], sessions[1]
     first.capacity = 2
     first.save(update_fields=["capacity"])
-    come_as, come_as_ids, help_key, help_ids = demo_choices(form)
+    come_as, come_as_ids, help_key, help_ids = form_choices(form)
     people = [
         ("an@example.org", "An", "nl", [first, second], come_as_ids[0], help_ids[0], "", 0),
         ("bo@example.org", "Bo", "fr", [first], come_as_ids[1], help_ids[1], "Ik breng een tolk mee", 1),

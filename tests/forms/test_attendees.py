@@ -16,7 +16,7 @@ from campaign.dates import format_session_range, local
 from forms.models import Booking
 from forms.organisers import dashboard
 from tests.forms.people import ROLES
-from tests.forms.registrants import demo_choices, register
+from tests.forms.registrants import form_choices, register
 from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
@@ -46,7 +46,7 @@ def test_printable_list_shows_session_then_people_with_their_needs(client, users
     assert ">Cy<" in waiting and ">Ed<" in waiting
     assert confirmed.count("<tr>") == waiting.count("<tr>") == 3  # heading row + two people
     # Dutch headings and Dutch option labels, whatever language was used (Bo wrote in French).
-    _come_as, _ids, help_key, _help_ids = demo_choices(form_page)
+    _come_as, _ids, help_key, _help_ids = form_choices(form_page)
     help_field = form_page.form_fields.get(key=help_key)
     assert "Hebt u hulp met de taal nodig?" in html and "Opmerkingen" in html
     assert help_field.get_choices()[1][1] in html

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.forms.utils import set_capacity, source_sessions, valid_demo_post
+from tests.forms.utils import set_capacity, source_sessions, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_a_registration_updates_the_cached_seats_at_once(
     assert seat_notes(client.get("/en/dorpaanzet/").content.decode()) == before
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/nl/dorpaanzet/inschrijven/", valid_demo_post(form_page, sessions=[first]))
+        response = client.post("/nl/dorpaanzet/inschrijven/", valid_post(form_page, sessions=[first]))
     assert response.status_code == 302
 
     after = seat_notes(client.get("/en/dorpaanzet/").content.decode())
@@ -45,7 +45,7 @@ def test_a_cancellation_frees_the_cached_seat_at_once(client, form_page, django_
     first = source_sessions(form_page)[0]
     set_capacity([first], 2)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/nl/dorpaanzet/inschrijven/", valid_demo_post(form_page, sessions=[first]))
+        client.post("/nl/dorpaanzet/inschrijven/", valid_post(form_page, sessions=[first]))
     assert "1 place left" in seat_notes(client.get("/en/dorpaanzet/").content.decode())
     with django_capture_on_commit_callbacks(execute=True):
         cancel(Booking.objects.get(session=first))

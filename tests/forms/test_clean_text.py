@@ -15,13 +15,13 @@ from django.utils import translation
 from forms.mail import tasks
 from forms.models import MailDelivery, Registration
 from forms.text import header_text
-from tests.forms.utils import valid_demo_post
+from tests.forms.utils import valid_post
 
 pytestmark = pytest.mark.django_db
 
 
 def post(client, page, **changes):
-    return client.post(page.get_url(), {**valid_demo_post(page), **changes})
+    return client.post(page.get_url(), {**valid_post(page), **changes})
 
 
 def nl(message):

@@ -3,7 +3,7 @@
 Transactional (``transaction=True``): each thread has its own database connection and posts
 through the real page, so the row lock is what keeps the count right. pytest-django runs
 these tests last and flushes the database afterwards, so the test builds its own small site
-instead of relying on the demo.
+instead of relying on the shared test site.
 """
 
 import os

@@ -16,7 +16,7 @@ from forms.models import Booking, Registration
 from forms.organisers import dashboard
 from forms.organisers.retention import purge_form
 from tests.forms.people import ROLES
-from tests.forms.registrants import demo_choices
+from tests.forms.registrants import form_choices
 from tests.second_factor import login_verified
 
 ALLOWED = {"superuser", "organiser_a"}
@@ -35,7 +35,7 @@ def expected_figures(form_page):
     registrations = list(Registration.objects.filter(form=form_page))
     languages = Counter(r.language for r in registrations)
     days = Counter(timezone.localtime(r.submitted_at).date() for r in registrations)
-    come_as, _ids, _help, _help_ids = demo_choices(form_page)
+    come_as, _ids, _help, _help_ids = form_choices(form_page)
     answers = Counter(r.data[come_as] for r in registrations)
     return bookings, languages, days, answers
 

@@ -256,9 +256,9 @@ def test_the_mails_name_the_campaign_not_the_forms_title(
 
 def test_a_form_without_campaign_is_named_by_its_own_title(form_page):
     from forms.mail.messages import confirmation_message, organiser_message
-    from home.models import HomePage
+    from tests.forms.people import language_root
 
-    home = HomePage.objects.get(locale=form_page.locale)
+    home = language_root(form_page.locale)
     general = make_form(home, slug="nieuwsbrief", title="Nieuwsbrief", fields=["singleline", "email"])
     general.notify_emails = ORGANISERS
     general.save(update_fields=["notify_emails"])

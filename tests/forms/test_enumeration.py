@@ -11,14 +11,14 @@ import pytest
 from django.core import mail
 
 from forms.models import Booking, MailDelivery, Registration
-from tests.forms.utils import set_capacity, source_sessions, valid_demo_post
+from tests.forms.utils import set_capacity, source_sessions, valid_post
 
 pytestmark = pytest.mark.django_db
 
 
 def register(client, page, capture, **kwargs):
     with capture(execute=True):
-        response = client.post(page.get_url(), valid_demo_post(page, **kwargs))
+        response = client.post(page.get_url(), valid_post(page, **kwargs))
     assert response.status_code == 302
     return client.get(response["Location"])
 

@@ -22,7 +22,7 @@ from forms.exports.rows import CHUNK_SIZE, RegistrationExport
 from forms.exports.xlsx import write_xlsx
 from forms.models import Booking, Registration
 from tests.forms.people import make_user
-from tests.forms.utils import choice_ids, field, make_form, source_sessions, valid_demo_post
+from tests.forms.utils import choice_ids, field, make_form, source_sessions, valid_post
 from tests.second_factor import login_verified
 
 BOM = b"\xef\xbb\xbf"
@@ -65,7 +65,7 @@ def read_xlsx(response):
 def submit_in_three_languages(client, form_pages):
     for language in ["nl", "fr", "ar"]:
         page = form_pages[language]
-        response = client.post(page.get_url(), valid_demo_post(page, email=f"{language}@example.org"))
+        response = client.post(page.get_url(), valid_post(page, email=f"{language}@example.org"))
         assert response.status_code == 302, language
     assert Registration.objects.filter(form=form_pages["nl"]).count() == 3
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from forms import conf
 from forms.models import Registration, RegistrationFormPage
 from forms.public import pagecache
-from tests.forms.utils import set_capacity, source_sessions, valid_demo_post
+from tests.forms.utils import set_capacity, source_sessions, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_each_visitor_gets_their_own_working_csrf_token(form_page):
         token = TOKEN.search(page.content.decode()).group(1)
         assert "csrftoken" in page.cookies, "the copy still sets the visitor's CSRF cookie"
         tokens.append(token)
-        data = {**valid_demo_post(form_page, email=f"p{n}@example.org"), "csrfmiddlewaretoken": token}
+        data = {**valid_post(form_page, email=f"p{n}@example.org"), "csrfmiddlewaretoken": token}
         assert person.post(form_page.url, data).status_code == 302
     assert tokens[0] != tokens[1]
     assert Registration.objects.count() == 2
@@ -61,7 +61,7 @@ def test_a_visitor_without_the_cookie_is_still_refused(form_page):
     visitor().get(form_page.url)
     token = TOKEN.search(visitor().get(form_page.url).content.decode()).group(1)
     stranger = visitor()  # has the token from someone else's page, not the cookie
-    response = stranger.post(form_page.url, {**valid_demo_post(form_page), "csrfmiddlewaretoken": token})
+    response = stranger.post(form_page.url, {**valid_post(form_page), "csrfmiddlewaretoken": token})
     assert response.status_code == 403
     assert not Registration.objects.exists()
 
@@ -76,7 +76,7 @@ def test_seats_left_change_at_once_after_a_registration(
     assert "Nog 2 plaatsen vrij" in seats(visitor().get(form_page.url).content.decode())  # from the copy
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert Client().post(form_page.url, valid_demo_post(form_page, sessions=[first])).status_code == 302
+        assert Client().post(form_page.url, valid_post(form_page, sessions=[first])).status_code == 302
 
     # Still the same copy (a booking changes no page), with today's seats filled in.
     with django_assert_num_queries(2):
@@ -84,9 +84,7 @@ def test_seats_left_change_at_once_after_a_registration(
     assert "Nog 1 plaats vrij" in after and "Nog 2 plaatsen vrij" not in after
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert Client().post(
-            form_page.url, valid_demo_post(form_page, sessions=[first], email="b@example.org")
-        )
+        assert Client().post(form_page.url, valid_post(form_page, sessions=[first], email="b@example.org"))
     html = visitor().get(form_page.url).content.decode()
     assert html.count("session-option__seats--full") == 1
     assert "Volzet — u komt op de wachtlijst" in seats(html)
@@ -149,7 +147,7 @@ def test_with_the_captcha_every_visitor_gets_a_new_sum_that_works(form_page):
     assert '<label class="field__label" for="id_captcha_1">' in html
     answer = CaptchaStore.objects.get(hashkey=key).response
     data = {
-        **valid_demo_post(form_page),
+        **valid_post(form_page),
         "csrfmiddlewaretoken": TOKEN.search(html).group(1),
         "captcha_0": key,
         "captcha_1": answer,
@@ -202,7 +200,7 @@ def test_a_registration_to_a_form_with_a_copy_skips_the_page_tree_walk(form_page
         token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
         if not with_copy:
             conf.page_cache().clear()
-        data = {**valid_demo_post(form_page, email=email), "csrfmiddlewaretoken": token}
+        data = {**valid_post(form_page, email=email), "csrfmiddlewaretoken": token}
         with CaptureQueriesContext(connection) as queries:
             assert person.post(form_page.url, data).status_code == 302
         return len(queries)
@@ -218,7 +216,7 @@ def test_a_registration_after_unpublishing_is_not_routed_from_the_copy(form_page
     token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
     url = form_page.url
     form_page.unpublish()
-    response = person.post(url, {**valid_demo_post(form_page), "csrfmiddlewaretoken": token})
+    response = person.post(url, {**valid_post(form_page), "csrfmiddlewaretoken": token})
     assert response.status_code == 404
     assert not Registration.objects.exists()
 
@@ -229,7 +227,7 @@ def test_a_password_added_after_the_copy_still_guards_registrations(form_page):
     person = visitor()
     token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
     PageViewRestriction.objects.create(page=form_page, restriction_type="password", password="geheim")
-    response = person.post(form_page.url, {**valid_demo_post(form_page), "csrfmiddlewaretoken": token})
+    response = person.post(form_page.url, {**valid_post(form_page), "csrfmiddlewaretoken": token})
     assert response.status_code == 200 and "password" in response.content.decode().lower()
     assert not Registration.objects.exists()
 
@@ -246,7 +244,7 @@ def test_a_form_shown_again_with_errors_counts_its_seats_too(form_page):
     set_capacity([first], 4)
     person = visitor()
     token = TOKEN.search(person.get(form_page.url).content.decode()).group(1)
-    data = {**valid_demo_post(form_page, sessions=[first]), "naam": "", "csrfmiddlewaretoken": token}
+    data = {**valid_post(form_page, sessions=[first]), "naam": "", "csrfmiddlewaretoken": token}
     response = person.post(form_page.url, data)
     assert response.status_code == 400
     html = response.content.decode()

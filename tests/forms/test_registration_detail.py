@@ -12,7 +12,7 @@ from wagtail.users.models import UserProfile
 from campaign.dates import format_moment, format_session_range
 from forms.models import Registration
 from tests.forms.people import ROLES
-from tests.forms.registrants import demo_choices, register
+from tests.forms.registrants import form_choices, register
 from tests.forms.utils import make_form, source_sessions
 from tests.second_factor import login_verified
 
@@ -29,7 +29,7 @@ def registrant(form_page):
     first, second = source_sessions(form_page)[:2]
     first.capacity = 0
     first.save(update_fields=["capacity"])
-    come_as, come_as_ids, help_key, help_ids = demo_choices(form_page)
+    come_as, come_as_ids, help_key, help_ids = form_choices(form_page)
     registration = register(
         form_page,
         email="yousef@example.org",
@@ -99,7 +99,7 @@ def test_answers_under_dutch_questions_sessions_with_status_and_local_dates(
     main = html.split('id="registration-detail"', 1)[1]
 
     # Answers: Dutch questions and Dutch option labels, whatever language the person wrote in.
-    come_as, come_as_ids, help_key, help_ids = demo_choices(form_page)
+    come_as, come_as_ids, help_key, help_ids = form_choices(form_page)
     answers = dict(response.context["answers"])
     assert answers["Naam"] == "Yousef"
     assert answers["E-mailadres"] == "yousef@example.org"

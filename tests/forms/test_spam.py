@@ -11,7 +11,7 @@ from django.utils.html import escape
 from PIL import Image
 
 from forms.models import Registration
-from tests.forms.utils import solve_captcha, valid_demo_post
+from tests.forms.utils import solve_captcha, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_captcha_accepts_western_eastern_arabic_and_persian_digits(client, captc
     page = captcha_pages["ar"]
     key, answer = solve_captcha(client.get(page.get_url()))
     typed = answer.translate(digits) if digits else answer
-    data = {**valid_demo_post(page), "captcha_0": key, "captcha_1": f" {typed} "}
+    data = {**valid_post(page), "captcha_0": key, "captcha_1": f" {typed} "}
     response = client.post(page.get_url(), data)
     assert response.status_code == 302, response.context["form"].errors
     assert Registration.objects.get().language == "ar"
@@ -46,7 +46,7 @@ def test_captcha_accepts_western_eastern_arabic_and_persian_digits(client, captc
 def test_wrong_captcha_answer_is_a_field_error_with_a_new_sum(client, captcha_pages):
     page = captcha_pages["nl"]
     key, answer = solve_captcha(client.get(page.get_url()))
-    data = {**valid_demo_post(page), "captcha_0": key, "captcha_1": str(int(answer) + 1)}
+    data = {**valid_post(page), "captcha_0": key, "captcha_1": str(int(answer) + 1)}
     response = client.post(page.get_url(), data)
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["captcha"]
@@ -104,7 +104,7 @@ def test_another_sum_comes_with_its_words_in_the_visitors_language(client, captc
 def test_new_sum_without_javascript_keeps_the_answers(client, captcha_pages):
     page = captcha_pages["nl"]
     key, _answer = solve_captcha(client.get(page.get_url()))
-    data = {**valid_demo_post(page), "captcha_0": key, "captcha_1": "", "new_challenge": "1"}
+    data = {**valid_post(page), "captcha_0": key, "captcha_1": "", "new_challenge": "1"}
     response = client.post(page.get_url(), data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -120,9 +120,7 @@ def test_captcha_can_be_switched_off_per_form(client, form_pages):
 
 
 def test_honeypot_rejects_with_a_clear_400(client, form_page):
-    response = client.post(
-        form_page.get_url(), {**valid_demo_post(form_page), "website": "http://spam.example"}
-    )
+    response = client.post(form_page.get_url(), {**valid_post(form_page), "website": "http://spam.example"})
     assert response.status_code == 400
     assert in_language("nl", "Your registration could not be sent") in response.content.decode()
     assert Registration.objects.count() == 0
@@ -141,12 +139,12 @@ def test_rate_limit_per_address_gives_a_translated_429(client, form_pages):
     page = form_pages["ar"]
     for n in range(3):
         assert client.post(page.get_url(), {"naam": str(n)}).status_code == 400
-    response = client.post(page.get_url(), valid_demo_post(page))
+    response = client.post(page.get_url(), valid_post(page))
     assert response.status_code == 429
     assert in_language("ar", "Please wait a moment") in response.content.decode()
     assert Registration.objects.count() == 0
     # Another address is not affected.
-    other = client.post(page.get_url(), valid_demo_post(page), REMOTE_ADDR="192.0.2.7")
+    other = client.post(page.get_url(), valid_post(page), REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 302
 
 
@@ -186,7 +184,7 @@ def test_rate_limit_lets_posts_through_when_the_cache_is_down(client, form_page,
         raise ConnectionError("cache down")
 
     monkeypatch.setattr(cache, "add", broken)
-    assert client.post(form_page.get_url(), valid_demo_post(form_page)).status_code == 302
+    assert client.post(form_page.get_url(), valid_post(form_page)).status_code == 302
 
 
 def test_the_sum_uses_the_times_sign_people_know_and_its_picture_renders(client):

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from forms.models import Booking, Registration
-from tests.forms.utils import choice_ids, field, make_form, set_capacity, source_sessions, valid_demo_post
+from tests.forms.utils import choice_ids, field, make_form, set_capacity, source_sessions, valid_post
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def post(client, page, data, **kwargs):
 
 def test_valid_post_stores_registration_books_seats_and_thanks(client, form_page):
     sessions = source_sessions(form_page)[:2]
-    response = post(client, form_page, valid_demo_post(form_page, sessions=sessions, email="An@Example.org"))
+    response = post(client, form_page, valid_post(form_page, sessions=sessions, email="An@Example.org"))
     assert response.status_code == 302
     assert "/nl/dorpaanzet/inschrijven/thank-you/?r=" in response["Location"]
 
@@ -56,9 +56,9 @@ def test_thank_you_page_needs_a_valid_signature(client, form_page):
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_submissions_in_any_language_land_under_the_same_keys_and_values(client, form_pages, language):
-    post(client, form_pages["nl"], valid_demo_post(form_pages["nl"], email="nl@example.org"))
+    post(client, form_pages["nl"], valid_post(form_pages["nl"], email="nl@example.org"))
     page = form_pages[language]
-    response = post(client, page, valid_demo_post(page, email=f"{language}@example.org"))
+    response = post(client, page, valid_post(page, email=f"{language}@example.org"))
     assert response.status_code == 302, response.content.decode()[:2000]
 
     dutch = Registration.objects.get(email="nl@example.org")
@@ -82,8 +82,8 @@ def test_waiting_list_when_full_and_said_on_the_thank_you_page(client, form_page
     page = form_pages["en"]
     full, free = source_sessions(page)[:2]
     set_capacity([full], 1)
-    post(client, page, valid_demo_post(page, email="first@example.org", sessions=[full]))
-    response = post(client, page, valid_demo_post(page, email="second@example.org", sessions=[full, free]))
+    post(client, page, valid_post(page, email="first@example.org", sessions=[full]))
+    response = post(client, page, valid_post(page, email="second@example.org", sessions=[full, free]))
     statuses = dict(
         Registration.objects.get(email="second@example.org").bookings.values_list("session_id", "status")
     )
@@ -99,17 +99,15 @@ def test_waiting_list_when_full_and_said_on_the_thank_you_page(client, form_page
 def test_same_email_twice_for_a_session_gets_one_seat(client, form_page):
     """The second post answers like the first (tests/forms/test_enumeration.py); one seat."""
     session = source_sessions(form_page)[0]
-    assert post(client, form_page, valid_demo_post(form_page, sessions=[session])).status_code == 302
-    response = post(
-        client, form_page, valid_demo_post(form_page, email=" AN@example.org ", sessions=[session])
-    )
+    assert post(client, form_page, valid_post(form_page, sessions=[session])).status_code == 302
+    response = post(client, form_page, valid_post(form_page, email=" AN@example.org ", sessions=[session]))
     assert response.status_code == 302
     assert Booking.objects.filter(session=session).count() == 1
     assert Registration.objects.count() == 1
 
 
 def test_missing_fields_re_render_with_errors_tied_to_fields_and_values_kept(client, form_page):
-    data = valid_demo_post(form_page)
+    data = valid_post(form_page)
     data["naam"] = ""
     data["e-mailadres"] = "not-an-address"
     response = post(client, form_page, data)
@@ -126,7 +124,7 @@ def test_missing_fields_re_render_with_errors_tied_to_fields_and_values_kept(cli
 
 
 def test_errors_in_a_group_link_to_its_first_option(client, form_page):
-    data = valid_demo_post(form_page)
+    data = valid_post(form_page)
     del data["sessies"]
     html = post(client, form_page, data).content.decode()
     assert 'href="#id_sessies_0"' in html
@@ -147,7 +145,7 @@ def test_errors_in_a_group_link_to_its_first_option(client, form_page):
     ],
 )
 def test_bad_input_gets_a_field_error_never_a_500(client, form_page, change):
-    data = {**valid_demo_post(form_page), **change}
+    data = {**valid_post(form_page), **change}
     response = post(client, form_page, data)
     assert response.status_code == 400
     assert response.context["form"].errors
@@ -157,7 +155,7 @@ def test_bad_input_gets_a_field_error_never_a_500(client, form_page, change):
 def test_a_session_of_another_campaign_cannot_be_booked(client, form_page, campaign):
     other = make_form(campaign.get_parent().specific, slug="algemeen", fields=["singleline", "email"])
     assert other.get_campaign() is None
-    response = post(client, form_page, {**valid_demo_post(form_page), "sessies": ["0"]})
+    response = post(client, form_page, {**valid_post(form_page), "sessies": ["0"]})
     assert response.status_code == 400
 
 
@@ -186,11 +184,11 @@ def test_closed_window_is_enforced_on_post(client, form_pages, opens, closes, ti
     assert get.status_code == 200
     assert 'name="naam"' not in get.content.decode()
     assert nl(title) in get.content.decode()
-    response = post(client, page, valid_demo_post(page))
+    response = post(client, page, valid_post(page))
     assert response.status_code == 403
     assert nl(title) in response.content.decode()
     assert Registration.objects.count() == 0
-    ar = client.post(form_pages["ar"].get_url(), valid_demo_post(form_pages["ar"]))
+    ar = client.post(form_pages["ar"].get_url(), valid_post(form_pages["ar"]))
     assert ar.status_code == 403
     assert '<html lang="ar" dir="rtl">' in ar.content.decode()
 
@@ -239,7 +237,7 @@ def summary_lines(html):
 def test_error_summary_punctuation_follows_the_language_and_the_question(client, form_pages, language):
     """Issue 8: "Hebt u hulp met de taal nodig?: …" — a question mark, then a colon."""
     page = form_pages[language]
-    data = valid_demo_post(page)
+    data = valid_post(page)
     language_help = field(page, "radio", 1)
     name = field(page, "singleline", 0)
     del data[language_help.key]
@@ -250,7 +248,7 @@ def test_error_summary_punctuation_follows_the_language_and_the_question(client,
     with translation.override(language):
         required = str(django_forms.Field.default_error_messages["required"])
     question = language_help.label.strip()
-    assert question.endswith(("?", "؟"))  # the demo's language question, in every language
+    assert question.endswith(("?", "؟"))  # the form's language question, in every language
     assert escape(f"{question} {required}") in lines
     assert not any(re.search(r"[?؟]\s*:", line) for line in lines), lines
     # A label without its own mark gets the language's colon: French puts a space before it.
@@ -262,12 +260,12 @@ def test_arabic_thank_you_page_uses_arabic_commas_and_isolates_the_address(clien
     """Issue 8: a Latin comma between a theme and its date, and "yousef@…" turned around."""
     page = form_pages["ar"]
     sessions = source_sessions(page)[:2]
-    response = post(client, page, valid_demo_post(page, sessions=sessions, email="yousef@example.org"))
+    response = post(client, page, valid_post(page, sessions=sessions, email="yousef@example.org"))
     html = client.get(response["Location"]).content.decode()
     bookings = html.split('class="bookings"', 1)[1].split("</ul>", 1)[0]
     assert "</strong>، " in bookings and "</strong>, " not in bookings
     assert bookings.count("، ") >= len(sessions)
     assert '<bdi dir="ltr">yousef@example.org</bdi>' in html
     # In Dutch the comma stays a comma.
-    dutch = post(client, form_pages["nl"], valid_demo_post(form_pages["nl"], email="an@example.org"))
+    dutch = post(client, form_pages["nl"], valid_post(form_pages["nl"], email="an@example.org"))
     assert "</strong>, " in client.get(dutch["Location"]).content.decode()

@@ -67,8 +67,8 @@ def source_sessions(page):
     return list(dutch.get_sessions())
 
 
-def valid_demo_post(page, *, email="an@example.org", sessions=None, name="An Peeters"):
-    """A complete, valid answer to the demo form "Inschrijven" (field keys are Dutch slugs)."""
+def valid_post(page, *, email="an@example.org", sessions=None, name="An Peeters"):
+    """A complete, valid answer to the test site's form "Inschrijven" (field keys are Dutch slugs)."""
     sessions = sessions if sessions is not None else source_sessions(page)[:1]
     radios = [f for f in page.form_fields.all() if f.field_type == "radio"]
     data = {
@@ -98,7 +98,7 @@ def set_capacity(sessions, capacity):
 
 
 def translate(page, locale):
-    """A real wagtail-localize translation of ``page``, published (as the demo builder does)."""
+    """A real wagtail-localize translation of ``page``, published (as the test site builder does)."""
     source, _created = TranslationSource.get_or_create_from_instance(page)
     target, _created = source.create_or_update_translation(locale, publish=False, fallback=True)
     target.get_latest_revision().publish()

@@ -283,8 +283,9 @@ def server_error_page():
 
 
 @pytest.fixture(scope="module")
-def checked(django_db_setup, django_db_blocker, tmp_path_factory):
+def checked(site_trees, django_db_blocker, tmp_path_factory):
     """``{document name: (html, [messages])}`` for every name in ``DOCUMENTS``, and the canary."""
+    site_trees.use("demo")
     documents = {}
     with django_db_blocker.unblock(), override_settings(CAMPAIGN_FORMS_RATE_LIMIT=NO_LIMIT), rolled_back():
         editor = get_user_model().objects.create_superuser("nu-editor", "nu@example.org", "pw")

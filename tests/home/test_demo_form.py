@@ -9,6 +9,12 @@ from tests.conftest import LANGUAGES
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def form_pages(db):
+    """``{language: demo form page}``."""
+    return {p.locale.language_code: p for p in RegistrationFormPage.objects.filter(slug="inschrijven")}
+
+
 def test_demo_form_exists_in_every_language_with_translated_fields(form_pages):
     assert sorted(form_pages) == sorted(LANGUAGES)
     dutch = [(f.key, f.field_type, f.required, len(f.choices)) for f in form_pages["nl"].form_fields.all()]
