@@ -1,27 +1,25 @@
 """Builds the demo campaign from the content files in ``home/demo/content/``.
 
 The Dutch file is the source; each other language file has the same shape, so walking both
-side by side gives a translation memory (Dutch string → translated string). Translations are
-made the way a translator's work is stored: wagtail-localize ``TranslationSource`` and
-``StringTranslation`` rows, then ``save_target(publish=True)``. Editors can later update them
-in the admin like any other translation.
+side by side gives a translation memory (Dutch string → translated string, ``campaign.seed``).
+Translations are made the way a translator's work is stored: wagtail-localize
+``TranslationSource`` and ``StringTranslation`` rows, then a published revision. Editors can
+later update them in the admin like any other translation.
 
 Idempotent: anything that exists is left as it is; only what is missing is created.
 """
 
 import datetime
-import html
-import json
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from campaign.conf import time_zone
 from campaign.models import CampaignPage, Session, ThemePage
+from campaign.seed import campaign_body, load_content, paragraph, translate_page, translation_memory
 from forms.models import FormField, RegistrationFormPage
 from home.models import ContentPage, FooterLinks, HomePage
 
@@ -40,48 +38,16 @@ SCHEDULE = [
 SESSION_CAPACITY = 20
 
 
-def load_content(language):
-    with open(CONTENT_DIR / f"{language}.json", encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 def next_may(today=None):
     """The year of the next 3 May that has not passed yet."""
     today = today or datetime.date.today()
     return today.year if today <= datetime.date(today.year, 5, 3) else today.year + 1
 
 
-def translation_memory(source, target):
-    """Walk two content trees of the same shape; map each source string to its translation."""
-    memory = {}
-
-    def walk(a, b):
-        if isinstance(a, dict):
-            for key in a:
-                walk(a[key], b[key])
-        elif isinstance(a, list):
-            for x, y in zip(a, b, strict=True):
-                walk(x, y)
-        elif isinstance(a, str):
-            memory[a] = b
-            memory[html.escape(a, quote=False)] = html.escape(b, quote=False)
-
-    walk(source, target)
-    return memory
-
-
-def paragraph(text):
-    """A paragraph of rich text; a list of strings in the content file becomes a bulleted list."""
-    if isinstance(text, list):
-        items = "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in text)
-        return f"<ul>{items}</ul>"
-    return f"<p>{html.escape(text, quote=False)}</p>"
-
-
 class DemoBuilder:
     def __init__(self, stdout=None):
         self.stdout = stdout
-        self.nl = load_content(SOURCE_LANGUAGE)
+        self.nl = load_content(CONTENT_DIR, SOURCE_LANGUAGE)
         self.missing = []
 
     def log(self, message):
@@ -99,7 +65,7 @@ class DemoBuilder:
         self.ensure_footer(home, privacy, accessibility)
         form = self.ensure_form(campaign, privacy)
         for language in self.target_languages():
-            memory = translation_memory(self.nl, load_content(language))
+            memory = translation_memory(self.nl, load_content(CONTENT_DIR, language))
             for page in [home, campaign, *themes, accessibility, privacy, form]:
                 self.ensure_translation(page, language, memory)
         self.ensure_admin()
@@ -151,16 +117,6 @@ class DemoBuilder:
         campaign = self.child(home, CampaignPage, data["slug"])
         if campaign:
             return campaign
-        body = []
-        for block in data["body"]:
-            if block["type"] == "paragraph":
-                body.append(("paragraph", paragraph(block["text"])))
-            elif block["type"] == "quote":
-                body.append(("quote", {"text": block["text"], "attribution": block["attribution"]}))
-            elif block["type"] == "cta":
-                body.append(
-                    ("call_to_action", {"text": block["text"], "label": block["label"], "page": None})
-                )
         campaign = home.add_child(
             instance=CampaignPage(
                 title=data["title"],
@@ -169,7 +125,7 @@ class DemoBuilder:
                 tagline=data["tagline"],
                 intro=data["intro"],
                 flyer_intro=data["flyer_intro"],
-                body=body,
+                body=campaign_body(data["body"]),
             )
         )
         campaign.save_revision().publish()
@@ -266,28 +222,7 @@ class DemoBuilder:
         locale = Locale.objects.get(language_code=language)
         if page.has_translation(locale):
             return
-        source, _created = TranslationSource.get_or_create_from_instance(page)
-        translation, _created = Translation.objects.get_or_create(
-            source=source, target_locale=locale, defaults={"enabled": True}
-        )
-        for segment in source.stringsegment_set.select_related("string", "context"):
-            text = segment.string.data
-            translated = memory.get(text)
-            if translated is None:
-                # Slugs stay Dutch so addresses are the same in every language.
-                if segment.context.path == "slug":
-                    translated = text
-                else:
-                    self.missing.append((language, page.slug, text))
-                    continue
-            StringTranslation.from_text(segment.string, locale, segment.context, translated)
-        # Save a draft, then publish its revision from the database. wagtail-localize would
-        # publish in transaction.on_commit with the in-memory page, whose tree counters are
-        # stale once its children are translated in the same transaction.
-        target, _created = source.create_or_update_translation(
-            locale, publish=False, fallback=True, copy_parent_pages=True
-        )
-        target.get_latest_revision().publish()
+        self.missing += [(language, page.slug, text) for text in translate_page(page, locale, memory)]
         self.log(f"Translated {page.title} into {language}")
 
     def ensure_admin(self):

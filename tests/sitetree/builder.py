@@ -10,16 +10,14 @@ translator's work is stored.
 """
 
 import datetime
-import html
-import json
 from pathlib import Path
 
 from django.conf import settings
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from campaign.seed import campaign_body, load_content, paragraph, translate_page, translation_memory
 from tests.factories import BRUSSELS, make_campaign, make_registration_form, make_theme, publish
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -30,40 +28,10 @@ SCHEDULE = [[(0, 2), (2, 1)], [(0, 1), (1, 2)], [(1, 1), (2, 2)], [(0, 0), (1, 0
 SESSION_CAPACITY = 20
 
 
-def load_content(language):
-    with open(CONTENT_DIR / f"{language}.json", encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 def next_may(today=None):
     """The year of the next 3 May that has not passed yet, so every session is still to come."""
     today = today or datetime.date.today()
     return today.year if today <= datetime.date(today.year, 5, 3) else today.year + 1
-
-
-def paragraph(text):
-    if isinstance(text, list):
-        return "<ul>" + "".join(f"<li>{html.escape(item, quote=False)}</li>" for item in text) + "</ul>"
-    return f"<p>{html.escape(text, quote=False)}</p>"
-
-
-def translation_memory(source, target):
-    """Walk two content trees of the same shape; map each source string to its translation."""
-    memory = {}
-
-    def walk(a, b):
-        if isinstance(a, dict):
-            for key in a:
-                walk(a[key], b[key])
-        elif isinstance(a, list):
-            for x, y in zip(a, b, strict=True):
-                walk(x, y)
-        elif isinstance(a, str):
-            memory[a] = b
-            memory[html.escape(a, quote=False)] = html.escape(b, quote=False)
-
-    walk(source, target)
-    return memory
 
 
 def theme_slots(index, year):
@@ -100,7 +68,7 @@ class SiteBuilder:
     """Builds the site once into an empty database (Wagtail's placeholder page is replaced)."""
 
     def __init__(self):
-        self.nl = load_content(SOURCE_LANGUAGE)
+        self.nl = load_content(CONTENT_DIR, SOURCE_LANGUAGE)
         self.missing = []
 
     def build(self):
@@ -132,7 +100,7 @@ class SiteBuilder:
         for code, _name in settings.LANGUAGES:
             if code == SOURCE_LANGUAGE:
                 continue
-            memory = translation_memory(self.nl, load_content(code))
+            memory = translation_memory(self.nl, load_content(CONTENT_DIR, code))
             for page in [root, campaign, *themes, privacy, form]:
                 self.translate(page, code, memory)
         return campaign
@@ -157,16 +125,6 @@ class SiteBuilder:
 
     def make_campaign(self, root):
         data = self.nl["campaign"]
-        body = []
-        for block in data["body"]:
-            if block["type"] == "paragraph":
-                body.append(("paragraph", paragraph(block["text"])))
-            elif block["type"] == "quote":
-                body.append(("quote", {"text": block["text"], "attribution": block["attribution"]}))
-            elif block["type"] == "cta":
-                body.append(
-                    ("call_to_action", {"text": block["text"], "label": block["label"], "page": None})
-                )
         return make_campaign(
             root,
             slug=data["slug"],
@@ -175,7 +133,7 @@ class SiteBuilder:
             tagline=data["tagline"],
             intro=data["intro"],
             flyer_intro=data["flyer_intro"],
-            body=body,
+            body=campaign_body(data["body"]),
         )
 
     def make_form(self, campaign, privacy):
@@ -193,21 +151,4 @@ class SiteBuilder:
 
     def translate(self, page, language, memory):
         locale = Locale.objects.get(language_code=language)
-        source, _created = TranslationSource.get_or_create_from_instance(page)
-        Translation.objects.get_or_create(source=source, target_locale=locale, defaults={"enabled": True})
-        for segment in source.stringsegment_set.select_related("string", "context"):
-            text = segment.string.data
-            translated = memory.get(text)
-            if translated is None:
-                if segment.context.path == "slug":  # slugs stay Dutch: the same addresses everywhere
-                    translated = text
-                else:
-                    self.missing.append((language, page.slug, text))
-                    continue
-            StringTranslation.from_text(segment.string, locale, segment.context, translated)
-        # Publish the draft's revision from the database: wagtail-localize would publish on commit
-        # with the in-memory page, whose tree counters are stale once its children are translated.
-        target, _created = source.create_or_update_translation(
-            locale, publish=False, fallback=True, copy_parent_pages=True
-        )
-        target.get_latest_revision().publish()
+        self.missing += [(language, page.slug, text) for text in translate_page(page, locale, memory)]
